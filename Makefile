@@ -1,0 +1,32 @@
+# omnia_customer: the two commands are `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+export ODOO_PORT ?= 8069
+
+.PHONY: help setup run test lint psql clean-data
+
+help:
+	@echo "make run    set up, start PostgreSQL and serve Odoo on http://127.0.0.1:$(ODOO_PORT) (admin/admin)"
+	@echo "make test   set up, then lint and the whole test suite on a throwaway database"
+	@echo "make lint   flake8 and pylint-odoo only"
+	@echo "make psql   a psql prompt on the project's cluster"
+	@echo "make clean-data   delete the database cluster and filestore under .local/"
+
+setup:
+	@tools/dev.sh setup
+
+run:
+	@tools/dev.sh run
+
+test:
+	@tools/dev.sh test
+
+lint:
+	@tools/dev.sh lint
+
+psql:
+	@tools/dev.sh psql
+
+clean-data:
+	@tools/dev.sh pg-stop
+	rm -rf "$$(readlink -f .local/postgres)" .local/postgres .local/filestore

@@ -1,0 +1,369 @@
+#!/usr/bin/env bash
+# Set-up, database cluster, server and test run of omnia_customer.
+# The Makefile calls this script; every failure ends in one sentence on
+# stderr and a non-zero exit, never in a traceback.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+LOCAL="$ROOT/.local"
+VENV="$ROOT/.venv"
+LINT_VENV="$LOCAL/lint-venv"
+NODE_DIR="$LOCAL/node"
+ADDON=omnia_customer
+ODOO_PORT="${ODOO_PORT:-8069}"
+DB_NAME="${DB_NAME:-omnia}"
+PG_PORT=5432
+DEPENDS=contacts,crm,calendar,survey
+
+die() { echo "error: $*" >&2; exit 1; }
+say() { echo "==> $*" >&2; }
+
+is_root() { [ "$(id -u)" = 0 ]; }
+
+# --------------------------------------------------------------------------
+# Set-up: system packages, Python 3.7 environment, lessc, lint tools
+# --------------------------------------------------------------------------
+
+# Debian packages the project needs; installed only when absent.
+APT_PACKAGES="libldap2-dev libsasl2-dev postgresql wkhtmltopdf chromium"
+
+missing_apt_packages() {
+    local pkg missing=""
+    for pkg in $APT_PACKAGES; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" \
+            || missing="$missing $pkg"
+    done
+    echo "$missing"
+}
+
+setup_system() {
+    command -v dpkg-query >/dev/null || return 0   # not Debian: the README lists the packages
+    local missing
+    missing="$(missing_apt_packages)"
+    [ -z "$missing" ] && return 0
+    if ! is_root; then
+        die "missing Debian packages:$missing; install them with 'sudo apt-get install$missing' and run again."
+    fi
+    say "installing Debian packages:$missing"
+    # The postgresql package must not start a system cluster: the project runs its own.
+    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 \
+            apt-get install -y -qq --no-install-recommends $missing; } >"$LOCAL/apt.log" 2>&1; then
+        die "could not install Debian packages:$missing (no network to the package index?); see .local/apt.log."
+    fi
+}
+
+find_python37() {
+    local candidate
+    for candidate in "${PYTHON37:-}" python3.7 "$HOME"/.pyenv/versions/3.7*/bin/python \
+            /usr/local/bin/python3.7 /usr/bin/python3.7; do
+        [ -n "$candidate" ] || continue
+        if command -v "$candidate" >/dev/null 2>&1 \
+                && "$candidate" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 7))' 2>/dev/null; then
+            command -v "$candidate"
+            return 0
+        fi
+    done
+    if command -v uv >/dev/null 2>&1; then
+        candidate="$(uv python find 3.7 2>/dev/null || true)"
+        [ -n "$candidate" ] && { echo "$candidate"; return 0; }
+    fi
+    return 1
+}
+
+requirements_stamp() {
+    cat "$ROOT/requirements.txt" "$ROOT/constraints.txt" | sha1sum | cut -d' ' -f1
+}
+
+setup_venv() {
+    local stamp python
+    stamp="$(requirements_stamp)"
+    if [ -f "$VENV/.installed" ] && [ "$(cat "$VENV/.installed")" = "$stamp" ]; then
+        return 0
+    fi
+    python="$(find_python37)" || die "Python 3.7 not found (Odoo 11 needs it); install it with 'pyenv install 3.7' or 'uv python install 3.7', or set PYTHON37=/path/to/python3.7, and run again."
+    if [ ! -x "$VENV/bin/python" ]; then
+        say "creating the Python 3.7 environment in .venv/"
+        rm -rf "$VENV"
+        "$python" -m venv "$VENV" || die "could not create .venv/ with $python."
+    fi
+    say "installing Odoo 11.0 and the test tools into .venv/ (a few minutes the first time)"
+    if ! "$VENV/bin/pip" install -q --disable-pip-version-check \
+            -r "$ROOT/requirements.txt" -c "$ROOT/constraints.txt" >"$LOCAL/pip.log" 2>&1; then
+        if grep -qiE "connection|resolve|network|timed out|No matching distribution" "$LOCAL/pip.log"; then
+            die "could not install the Python packages: the package index is not reachable (no network?); see .local/pip.log."
+        fi
+        die "could not install the Python packages; see .local/pip.log."
+    fi
+    echo "$stamp" >"$VENV/.installed"
+}
+
+setup_less() {
+    [ -x "$NODE_DIR/node_modules/.bin/lessc" ] && return 0
+    command -v npm >/dev/null || die "npm not found; install Node.js (Debian: 'apt-get install nodejs npm') and run again."
+    say "installing lessc (less@3.13.1) into .local/node/"
+    mkdir -p "$NODE_DIR"
+    if ! npm install --prefix "$NODE_DIR" --no-audit --no-fund --silent \
+            less@3.13.1 less-plugin-clean-css@1.5.1 >"$LOCAL/npm.log" 2>&1; then
+        die "could not install lessc from the npm registry (no network?); see .local/npm.log."
+    fi
+}
+
+# Lint runs on a current Python (pylint-odoo needs it), in its own environment.
+setup_lint() {
+    local stamp="pylint-odoo==10.0.12 flake8==7.1.1"
+    if [ -f "$LINT_VENV/.installed" ] && [ "$(cat "$LINT_VENV/.installed")" = "$stamp" ]; then
+        return 0
+    fi
+    command -v python3 >/dev/null || die "python3 not found for the lint tools."
+    rm -rf "$LINT_VENV"
+    python3 -m venv "$LINT_VENV" || die "could not create the lint environment in .local/lint-venv/."
+    say "installing flake8 and pylint-odoo into .local/lint-venv/"
+    # shellcheck disable=SC2086
+    "$LINT_VENV/bin/pip" install -q --disable-pip-version-check $stamp >"$LOCAL/pip-lint.log" 2>&1 \
+        || die "could not install the lint tools (no network to the package index?); see .local/pip-lint.log."
+    echo "$stamp" >"$LINT_VENV/.installed"
+}
+
+setup() {
+    mkdir -p "$LOCAL"
+    setup_system
+    setup_venv
+    setup_less
+}
+
+# --------------------------------------------------------------------------
+# PostgreSQL: the project's own cluster under .local/, or an existing server
+# --------------------------------------------------------------------------
+
+external_pg() { [ -n "${PGHOST:-}" ]; }
+
+pg_bin() {
+    local dir
+    dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
+    if [ -z "$dir" ] && command -v pg_ctl >/dev/null; then
+        dir="$(dirname "$(command -v pg_ctl)")"
+    fi
+    [ -n "$dir" ] && [ -x "$dir/initdb" ] || die "PostgreSQL server binaries (initdb, pg_ctl) not found; install Debian's 'postgresql' package and run again."
+    echo "$dir"
+}
+
+# As root the cluster runs as the postgres system user, which must reach it.
+as_pg_owner() {
+    if is_root; then
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+# Where the cluster lives: .local/postgres, or, when the postgres user cannot
+# reach the checkout (e.g. under /root), /var/lib/omnia_customer/<checkout id>
+# with .local/postgres pointing there.
+pg_base() {
+    local base="$LOCAL/postgres"
+    if [ -L "$base" ]; then
+        readlink -f "$base"
+        return 0
+    fi
+    if is_root && ! runuser -u postgres -- test -x "$LOCAL" 2>/dev/null \
+            || [ "${#base}" -gt 90 ]; then
+        local id
+        id="$(echo "$ROOT" | sha1sum | cut -c1-12)"
+        local target="/var/lib/omnia_customer/$id"
+        mkdir -p "$target"
+        ln -sfn "$target" "$base"
+        echo "$target"
+        return 0
+    fi
+    echo "$base"
+}
+
+pg_start() {
+    external_pg && return 0
+    local bin base data
+    bin="$(pg_bin)"
+    id postgres >/dev/null 2>&1 || ! is_root || die "the 'postgres' system user does not exist; install Debian's 'postgresql' package."
+    base="$(pg_base)"
+    data="$base/data"
+    mkdir -p "$base"
+    is_root && chown postgres: "$base" && chmod 700 "$base"
+    # A cluster whose initdb was interrupted has no marker: start it anew.
+    if [ ! -f "$base/.initialized" ]; then
+        [ -d "$data" ] && say "removing the half-created cluster in $data"
+        rm -rf "$data"
+        say "creating the PostgreSQL cluster in $data"
+        as_pg_owner "$bin/initdb" -D "$data" -U postgres -A trust -E UTF8 \
+            --locale=C.UTF-8 >"$base/initdb.log" 2>&1 \
+            || die "initdb failed; see $base/initdb.log."
+        touch "$base/.initialized"
+    fi
+    if ! as_pg_owner "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+        rm -f "$data/postmaster.pid"   # left by a killed server; pg_ctl status said none runs
+        as_pg_owner "$bin/pg_ctl" -D "$data" -w -t 60 -l "$base/postgres.log" \
+            -o "-k $base -c listen_addresses='' -p $PG_PORT -c fsync=${PG_FSYNC:-on}" start >/dev/null \
+            || die "PostgreSQL did not start; see $base/postgres.log."
+    fi
+    # Odoo refuses to connect as 'postgres': it uses its own role.
+    if ! "$bin/psql" -h "$base" -p "$PG_PORT" -U postgres -d postgres -tAc \
+            "SELECT 1 FROM pg_roles WHERE rolname='odoo'" | grep -q 1; then
+        "$bin/psql" -h "$base" -p "$PG_PORT" -U postgres -d postgres -qc \
+            "CREATE ROLE odoo LOGIN CREATEDB" >/dev/null
+    fi
+}
+
+pg_stop() {
+    external_pg && return 0
+    local bin base
+    bin="$(pg_bin)"
+    base="$(pg_base)"
+    [ -d "$base/data" ] || return 0
+    as_pg_owner "$bin/pg_ctl" -D "$base/data" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+# Connection settings for Odoo and psql.
+pg_env() {
+    if external_pg; then
+        DB_HOST="$PGHOST"; DB_PORT="${PGPORT:-5432}"; DB_USER="${PGUSER:-$(id -un)}"
+        DB_PASSWORD="${PGPASSWORD:-False}"
+    else
+        DB_HOST="$(pg_base)"; DB_PORT="$PG_PORT"; DB_USER=odoo; DB_PASSWORD=False
+    fi
+}
+
+psql_run() {
+    pg_env
+    PGPASSWORD="${PGPASSWORD:-}" "$(pg_bin)/psql" -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" \
+        -d postgres -v ON_ERROR_STOP=1 "$@"
+}
+
+db_exists() {
+    psql_run -tAc "SELECT 1 FROM pg_database WHERE datname='$1'" | grep -q 1
+}
+
+# --------------------------------------------------------------------------
+# Odoo
+# --------------------------------------------------------------------------
+
+write_config() {
+    local conf="$1" port="$2"
+    pg_env
+    cat >"$conf" <<EOF
+[options]
+addons_path = $ROOT,$($VENV/bin/python -c 'import odoo.addons, os; print(",".join(os.path.abspath(p) for p in odoo.addons.__path__))')
+data_dir = $LOCAL/filestore
+db_host = $DB_HOST
+db_port = $DB_PORT
+db_user = $DB_USER
+db_password = $DB_PASSWORD
+admin_passwd = admin
+http_port = $port
+http_interface = 127.0.0.1
+list_db = False
+EOF
+}
+
+odoo() {
+    PATH="$NODE_DIR/node_modules/.bin:$PATH" "$VENV/bin/python" "$ROOT/tools/odoo-bin" "$@"
+}
+
+port_busy() {
+    "$VENV/bin/python" - "$1" <<'EOF'
+import socket, sys
+s = socket.socket()
+try:
+    s.bind(("127.0.0.1", int(sys.argv[1])))
+except OSError:
+    sys.exit(0)
+sys.exit(1)
+EOF
+}
+
+free_port() {
+    "$VENV/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+cmd_run() {
+    setup
+    if port_busy "$ODOO_PORT"; then
+        die "port $ODOO_PORT is already in use; stop what listens there or choose another port with 'make run ODOO_PORT=8070'."
+    fi
+    pg_start
+    trap pg_stop EXIT
+    trap 'exit 130' INT TERM
+    write_config "$LOCAL/odoo.conf" "$ODOO_PORT"
+    local mode
+    if db_exists "$DB_NAME"; then
+        say "upgrading $ADDON in database '$DB_NAME'"
+        mode=(-u "$ADDON")
+    else
+        say "creating database '$DB_NAME' with $ADDON and its demo data"
+        mode=(-i "$ADDON")
+    fi
+    say "serving http://127.0.0.1:$ODOO_PORT (login admin / admin); Ctrl-C stops"
+    odoo -c "$LOCAL/odoo.conf" -d "$DB_NAME" --db-filter="^$DB_NAME\$" "${mode[@]}" || {
+        local rc=$?
+        [ "$rc" -ge 128 ] && exit 0   # stopped with Ctrl-C
+        die "Odoo stopped with exit code $rc; see the log above."
+    }
+}
+
+cmd_lint() {
+    mkdir -p "$LOCAL"
+    setup_lint
+    say "flake8"
+    local paths=() dir
+    for dir in "$ADDON" tests_browser bench tools/odoo-bin; do
+        [ -e "$ROOT/$dir" ] && paths+=("$ROOT/$dir")
+    done
+    (cd "$ROOT" && "$LINT_VENV/bin/flake8" "${paths[@]}") || die "flake8 found problems (listed above)."
+    say "pylint-odoo"
+    "$LINT_VENV/bin/pylint" --rcfile="$ROOT/.pylintrc" "$ROOT/$ADDON" \
+        || die "pylint-odoo found problems (listed above)."
+}
+
+cmd_test() {
+    setup
+    cmd_lint
+    pg_start
+    local db="${TEST_DB:-omnia_test_$$}"
+    [ "$db" = omnia ] && die "the tests never run on the 'omnia' database."
+    trap "psql_run -qc 'DROP DATABASE IF EXISTS \"$db\"' >/dev/null 2>&1 || true; pg_stop" EXIT
+    local port log
+    port="$(free_port)"
+    mkdir -p "$LOCAL/test"
+    write_config "$LOCAL/test/odoo.conf" "$port"
+    log="$LOCAL/test/install.log"
+    db_exists "$db" && psql_run -qc "DROP DATABASE \"$db\""
+
+    # Odoo's own modules first, so that the install-time run tests this addon.
+    say "installing Odoo's crm, calendar, survey and contacts with demo data on '$db'"
+    odoo -c "$LOCAL/test/odoo.conf" -d "$db" -i "$DEPENDS" --stop-after-init \
+        --logfile="$LOCAL/test/depends.log" --no-http \
+        || die "installing Odoo's own modules failed (see .local/test/depends.log)."
+    say "installing $ADDON, tests at install time (log: .local/test/install.log)"
+    local rc=0
+    odoo -c "$LOCAL/test/odoo.conf" -d "$db" -i "$ADDON" --test-enable --stop-after-init \
+        --log-level=test --logfile="$log" --no-http || rc=$?
+    grep -E "(ERROR|CRITICAL) $db|FAIL:|ERROR:|Ran [0-9]+ test" "$log" | grep -v "Ran 0 test" >&2 || true
+    if [ "$rc" != 0 ] || grep -qE "(ERROR|CRITICAL) $db " "$log"; then
+        die "the install-time tests failed (see .local/test/install.log)."
+    fi
+
+    say "the addon's tests under pytest-odoo on '$db'"
+    cd "$ROOT"
+    rc=0
+    "$VENV/bin/python" -m pytest --odoo-database="$db" \
+        --odoo-config="$LOCAL/test/odoo.conf" "$ROOT/$ADDON/tests" || rc=$?
+    return "$rc"
+}
+
+case "${1:-}" in
+    setup) setup ;;
+    run) cmd_run ;;
+    test) cmd_test ;;
+    lint) cmd_lint ;;
+    pg-start) setup; pg_start ;;
+    pg-stop) pg_stop ;;
+    psql) shift; setup; pg_start; pg_env; psql_run "$@" ;;
+    *) die "usage: tools/dev.sh setup|run|test|lint|pg-start|pg-stop|psql" ;;
+esac
