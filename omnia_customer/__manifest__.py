@@ -19,6 +19,9 @@
     "data": [
         "security/omnia_customer_security.xml",
         "security/ir.model.access.csv",
+        "data/omnia_industry_data.xml",
+        "data/omnia_segment_data.xml",
+        "data/omnia_work_type_data.xml",
         "views/omnia_customer_menus.xml",
     ],
     "demo": [

@@ -1,0 +1,5 @@
+from . import omnia_industry
+from . import omnia_segment
+from . import omnia_work_type
+from . import res_partner
+from . import calendar_event
