@@ -22,7 +22,9 @@
         "data/omnia_industry_data.xml",
         "data/omnia_segment_data.xml",
         "data/omnia_work_type_data.xml",
+        "data/omnia_cluster_data.xml",
         "views/omnia_customer_menus.xml",
+        "views/res_config_settings_views.xml",
     ],
     "demo": [
         "demo/res_users_demo.xml",
