@@ -150,7 +150,7 @@ pg_bin() {
 # As root the cluster runs as the postgres system user, which must reach it.
 as_pg_owner() {
     if is_root; then
-        runuser -u postgres -- "$@"
+        (cd / && runuser -u postgres -- "$@")   # it may not enter the checkout
     else
         "$@"
     fi
