@@ -5,3 +5,11 @@ from . import res_partner
 from . import calendar_event
 from . import omnia_cluster
 from . import res_config_settings
+from . import omnia_feedback
+from . import omnia_feedback_action
+from . import omnia_feedback_meeting
+from . import omnia_feedback_meeting_participant
+from . import survey_survey
+from . import survey_user_input
+from . import survey_user_input_line
+from . import crm_lead

@@ -19,3 +19,17 @@ class CalendarEvent(models.Model):
         index=True,
         ondelete="restrict",
     )
+
+    def action_record_omnia_feedback(self):
+        """Open a new feedback form received at this event."""
+        self.ensure_one()
+        company = self.omnia_partner_id
+        contacts = self.partner_ids.filtered(
+            lambda p: company and p.parent_id == company)
+        return self.env["omnia.feedback"]._action_record({
+            "default_partner_id": company.id,
+            "default_contact_id": contacts[:1].id,
+            "default_event_id": self.id,
+            "default_date": (self.start or "")[:10] or False,
+            "default_source": "visit",
+        })

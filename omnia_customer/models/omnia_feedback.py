@@ -1,0 +1,379 @@
+# Copyright 2026 Omnia
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+POLARITY_POSITIVE = "positive"
+POLARITY_NEGATIVE = "negative"
+POLARITIES = [
+    (POLARITY_POSITIVE, "Positive"),
+    (POLARITY_NEGATIVE, "Negative"),
+]
+
+SOURCE_VISIT = "visit"
+SOURCE_PHONE = "phone"
+SOURCE_EMAIL = "email"
+SOURCE_SURVEY = "survey"
+SOURCE_AIPAL = "aipal"
+SOURCE_STEERING_GROUP = "steering_group"
+SOURCE_STUDENT_FORUM = "student_forum"
+SOURCE_OTHER = "other"
+SOURCES = [
+    (SOURCE_VISIT, "Customer Visit"),
+    (SOURCE_PHONE, "Phone"),
+    (SOURCE_EMAIL, "E-mail"),
+    (SOURCE_SURVEY, "Survey"),
+    (SOURCE_AIPAL, "National Feedback (Aipal)"),
+    (SOURCE_STEERING_GROUP, "Steering Group"),
+    (SOURCE_STUDENT_FORUM, "Student Forum"),
+    (SOURCE_OTHER, "Other"),
+]
+
+STATE_NEW = "new"
+STATE_IN_PROGRESS = "in_progress"
+STATE_DONE = "done"
+STATES = [
+    (STATE_NEW, "New"),
+    (STATE_IN_PROGRESS, "In Progress"),
+    (STATE_DONE, "Done"),
+]
+
+DEADLINE_PARAM = "omnia_customer.feedback_deadline_days"
+DEFAULT_DEADLINE_DAYS = 5
+
+
+def add_working_days(start, days):
+    """The date ``days`` working days after ``start``. Working days are
+    Monday to Friday; public holidays are not taken into account."""
+    current = start
+    remaining = days
+    while remaining > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            remaining -= 1
+    return current
+
+
+def omnia_today(record):
+    """Today in the user's time zone; the context key ``omnia_today`` fixes
+    it (tests, reports as of a date)."""
+    return (record.env.context.get("omnia_today")
+            or fields.Date.context_today(record))
+
+
+class OmniaFeedback(models.Model):
+    """Feedback received directly from a customer (R19): positive or
+    negative, always handled and reacted to."""
+
+    _name = "omnia.feedback"
+    _description = "Customer Feedback"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+
+    # Customer
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Customer",
+        required=True,
+        index=True,
+        ondelete="restrict",
+        domain=[("is_company", "=", True)],
+        track_visibility="onchange",
+    )
+    contact_id = fields.Many2one(
+        comodel_name="res.partner",
+        ondelete="set null",
+        domain="[('parent_id', '=', partner_id)]",
+    )
+    account_manager_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Account Manager",
+        related="partner_id.account_manager_id",
+        store=True,
+        readonly=True,
+        index=True,
+    )
+    segment_id = fields.Many2one(
+        comodel_name="omnia.segment",
+        string="Segment Class",
+        related="partner_id.segment_id",
+        store=True,
+        readonly=True,
+    )
+    industry_id = fields.Many2one(
+        comodel_name="omnia.industry",
+        ondelete="set null",
+    )
+    # Feedback
+    date = fields.Date(
+        required=True,
+        index=True,
+        default=fields.Date.context_today,
+        track_visibility="onchange",
+    )
+    polarity = fields.Selection(
+        selection=POLARITIES,
+        required=True,
+        index=True,
+        track_visibility="onchange",
+        help="Type of the feedback as the staff recorded it.",
+    )
+    source = fields.Selection(
+        selection=SOURCES,
+        required=True,
+        default=SOURCE_VISIT,
+        track_visibility="onchange",
+    )
+    description = fields.Text(string="Feedback")
+    # Where it was received
+    event_id = fields.Many2one(
+        comodel_name="calendar.event",
+        string="Calendar Event",
+        ondelete="set null",
+    )
+    lead_id = fields.Many2one(
+        comodel_name="crm.lead",
+        string="Opportunity",
+        ondelete="set null",
+    )
+    meeting_id = fields.Many2one(
+        comodel_name="omnia.feedback.meeting",
+        ondelete="set null",
+        help="The steering group or student forum where it was received.",
+    )
+    survey_input_id = fields.Many2one(
+        comodel_name="survey.user_input",
+        string="Survey Response",
+        ondelete="set null",
+        readonly=True,
+    )
+    # Handling
+    state = fields.Selection(
+        selection=STATES,
+        string="Status",
+        required=True,
+        default=STATE_NEW,
+        index=True,
+        track_visibility="onchange",
+    )
+    response = fields.Text(
+        help="How the feedback was reacted to; required to close negative "
+             "feedback.",
+    )
+    action_ids = fields.One2many(
+        comodel_name="omnia.feedback.action",
+        inverse_name="feedback_id",
+        string="Actions",
+    )
+    deadline = fields.Date(
+        string="Response Deadline",
+        compute="_compute_deadline",
+        store=True,
+        help="For negative feedback: the date by which it must be handled, "
+             "counted in working days (Monday to Friday) from the date "
+             "received.",
+    )
+    done_date = fields.Date(
+        string="Handled On",
+        copy=False,
+        track_visibility="onchange",
+    )
+    response_days = fields.Integer(
+        compute="_compute_response_days",
+        store=True,
+        help="Calendar days from the date received to the date handled.",
+    )
+    is_overdue = fields.Boolean(
+        string="Overdue",
+        compute="_compute_is_overdue",
+        search="_search_is_overdue",
+        help="Negative feedback not handled by its response deadline.",
+    )
+
+    _sql_constraints = [
+        ("survey_input_unique", "unique(survey_input_id)",
+         "Survey Response: this response already has its feedback."),
+    ]
+
+    @api.depends("date", "polarity")
+    def _compute_deadline(self):
+        days = self._deadline_days()
+        for feedback in self:
+            if feedback.polarity == POLARITY_NEGATIVE and feedback.date:
+                feedback.deadline = fields.Date.to_string(add_working_days(
+                    fields.Date.from_string(feedback.date), days))
+            else:
+                feedback.deadline = False
+
+    @api.depends("date", "done_date")
+    def _compute_response_days(self):
+        for feedback in self:
+            if feedback.date and feedback.done_date:
+                feedback.response_days = (
+                    fields.Date.from_string(feedback.done_date)
+                    - fields.Date.from_string(feedback.date)).days
+            else:
+                feedback.response_days = 0
+
+    def _compute_is_overdue(self):
+        today = omnia_today(self)
+        for feedback in self:
+            feedback.is_overdue = bool(
+                feedback.deadline
+                and feedback.state != STATE_DONE
+                and feedback.deadline < today)
+
+    def _search_is_overdue(self, operator, value):
+        today = omnia_today(self)
+        # Explicit operators: the domain replaces a single leaf.
+        domain = [
+            "&", "&",
+            ("polarity", "=", POLARITY_NEGATIVE),
+            ("state", "!=", STATE_DONE),
+            ("deadline", "<", today),
+        ]
+        if (operator == "=") == bool(value):
+            return domain
+        return ["!"] + domain
+
+    @api.constrains("state", "response", "polarity")
+    def _check_response(self):
+        for feedback in self:
+            if (feedback.state == STATE_DONE
+                    and feedback.polarity == POLARITY_NEGATIVE
+                    and not (feedback.response or "").strip()):
+                raise ValidationError(_(
+                    "Response: negative feedback cannot be closed without a "
+                    "response."))
+
+    @api.constrains("date")
+    def _check_date(self):
+        self.mapped("action_ids")._check_deadline()
+
+    @api.constrains("done_date", "date")
+    def _check_done_date(self):
+        for feedback in self:
+            if feedback.done_date and feedback.done_date < feedback.date:
+                raise ValidationError(_(
+                    "Handled On: must not be before the date received (%s).")
+                    % feedback.date)
+
+    @api.model
+    def _check_required_values(self, vals):
+        """Refuse a missing customer or polarity with a message naming the
+        field, before anything is written."""
+        labels = {
+            "partner_id": _("Customer: the customer company is required."),
+            "polarity": _("Polarity: choose positive or negative."),
+        }
+        for fname, message in labels.items():
+            if fname in vals and not vals[fname]:
+                raise ValidationError(message)
+
+    @api.model
+    def create(self, vals):
+        vals = self._add_missing_default_values(vals)
+        for fname in ("partner_id", "polarity"):
+            vals.setdefault(fname, False)
+        self._check_required_values(vals)
+        if vals.get("state") == STATE_DONE and not vals.get("done_date"):
+            vals["done_date"] = omnia_today(self)
+        feedback = super().create(vals)
+        feedback._schedule_response_activity()
+        return feedback
+
+    @api.multi
+    def write(self, vals):
+        self._check_required_values(vals)
+        if "state" in vals and "done_date" not in vals:
+            if vals["state"] == STATE_DONE:
+                vals["done_date"] = omnia_today(self)
+            else:
+                vals["done_date"] = False
+        to_schedule = self.browse()
+        if vals.get("polarity") == POLARITY_NEGATIVE:
+            to_schedule = self.filtered(
+                lambda f: f.polarity != POLARITY_NEGATIVE)
+        res = super().write(vals)
+        to_schedule._schedule_response_activity()
+        if vals.get("state") == STATE_DONE:
+            self._close_response_activities()
+        return res
+
+    @api.multi
+    def name_get(self):
+        return [
+            (feedback.id, "%s, %s" % (feedback.partner_id.name, feedback.date))
+            for feedback in self
+        ]
+
+    @api.multi
+    def action_start(self):
+        self.write({"state": STATE_IN_PROGRESS})
+
+    @api.multi
+    def action_done(self):
+        self.write({"state": STATE_DONE})
+
+    @api.multi
+    def action_reopen(self):
+        self.write({"state": STATE_IN_PROGRESS})
+
+    @api.model
+    def _deadline_days(self):
+        """Working days to respond to negative feedback (Settings)."""
+        # sudo: the setting is read by every user who records feedback.
+        value = self.env["ir.config_parameter"].sudo().get_param(
+            DEADLINE_PARAM, DEFAULT_DEADLINE_DAYS)
+        try:
+            return max(int(value), 1)
+        except ValueError:
+            return DEFAULT_DEADLINE_DAYS
+
+    @api.multi
+    def _schedule_response_activity(self):
+        """Give the account manager a to-do with the response deadline for
+        each open negative feedback."""
+        feedbacks = self.filtered(
+            lambda f: f.polarity == POLARITY_NEGATIVE and f.state != STATE_DONE)
+        if not feedbacks:
+            return
+        activity_type = self.env.ref(
+            "omnia_customer.mail_activity_type_feedback_response")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        for feedback in feedbacks:
+            self.env["mail.activity"].create({
+                "res_model_id": model_id,
+                "res_id": feedback.id,
+                "activity_type_id": activity_type.id,
+                "summary": _("Respond to negative feedback"),
+                "date_deadline": feedback.deadline,
+                "user_id": (feedback.account_manager_id or self.env.user).id,
+            })
+
+    @api.multi
+    def _close_response_activities(self):
+        activity_type = self.env.ref(
+            "omnia_customer.mail_activity_type_feedback_response")
+        activities = self.mapped("activity_ids").filtered(
+            lambda a: a.activity_type_id == activity_type)
+        for feedback in self:
+            feedback_activities = activities.filtered(
+                lambda a, f=feedback: a.res_id == f.id)
+            if feedback_activities:
+                feedback_activities.action_feedback(feedback=feedback.response)
+
+    @api.model
+    def _action_record(self, context):
+        """The form of a new feedback, pre-filled by ``context``."""
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Record Feedback"),
+            "res_model": self._name,
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+            "context": context,
+        }

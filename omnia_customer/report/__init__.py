@@ -1,0 +1,1 @@
+from . import omnia_feedback_report

@@ -1,0 +1,1 @@
+from . import survey_mail_compose_message
