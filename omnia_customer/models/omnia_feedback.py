@@ -281,7 +281,7 @@ class OmniaFeedback(models.Model):
         if vals.get("state") == STATE_DONE and not vals.get("done_date"):
             vals["done_date"] = omnia_today(self)
         feedback = super().create(vals)
-        feedback._schedule_response_activity()
+        feedback._sync_response_activities()
         return feedback
 
     @api.multi
@@ -292,14 +292,11 @@ class OmniaFeedback(models.Model):
                 vals["done_date"] = omnia_today(self)
             else:
                 vals["done_date"] = False
-        to_schedule = self.browse()
-        if vals.get("polarity") == POLARITY_NEGATIVE:
-            to_schedule = self.filtered(
-                lambda f: f.polarity != POLARITY_NEGATIVE)
         res = super().write(vals)
-        to_schedule._schedule_response_activity()
         if vals.get("state") == STATE_DONE:
             self._close_response_activities()
+        elif {"polarity", "date", "state"} & set(vals):
+            self._sync_response_activities()
         return res
 
     @api.multi
@@ -333,32 +330,46 @@ class OmniaFeedback(models.Model):
             return DEFAULT_DEADLINE_DAYS
 
     @api.multi
-    def _schedule_response_activity(self):
-        """Give the account manager a to-do with the response deadline for
-        each open negative feedback."""
-        feedbacks = self.filtered(
-            lambda f: f.polarity == POLARITY_NEGATIVE and f.state != STATE_DONE)
-        if not feedbacks:
-            return
+    def _response_activities(self):
+        activity_type = self.env.ref(
+            "omnia_customer.mail_activity_type_feedback_response")
+        return self.env["mail.activity"].search([
+            ("res_model", "=", self._name),
+            ("res_id", "in", self.ids),
+            ("activity_type_id", "=", activity_type.id),
+        ])
+
+    @api.multi
+    def _sync_response_activities(self):
+        """Keep one to-do with the response deadline for the account manager
+        of each open negative feedback, and none for other feedback."""
+        activities = self._response_activities()
         activity_type = self.env.ref(
             "omnia_customer.mail_activity_type_feedback_response")
         model_id = self.env["ir.model"]._get_id(self._name)
-        for feedback in feedbacks:
-            self.env["mail.activity"].create({
-                "res_model_id": model_id,
-                "res_id": feedback.id,
-                "activity_type_id": activity_type.id,
-                "summary": _("Respond to negative feedback"),
-                "date_deadline": feedback.deadline,
-                "user_id": (feedback.account_manager_id or self.env.user).id,
-            })
+        for feedback in self:
+            own = activities.filtered(lambda a, f=feedback: a.res_id == f.id)
+            if feedback.polarity != POLARITY_NEGATIVE or feedback.state == STATE_DONE:
+                own.unlink()
+            elif own:
+                own.filtered(
+                    lambda a, f=feedback: a.date_deadline != f.deadline
+                ).write({"date_deadline": feedback.deadline})
+            else:
+                self.env["mail.activity"].create({
+                    "res_model_id": model_id,
+                    "res_id": feedback.id,
+                    "activity_type_id": activity_type.id,
+                    "summary": _("Respond to negative feedback"),
+                    "date_deadline": feedback.deadline,
+                    "user_id": (feedback.account_manager_id or self.env.user).id,
+                })
+        self.invalidate_cache(["activity_ids"], self.ids)
 
     @api.multi
     def _close_response_activities(self):
-        activity_type = self.env.ref(
-            "omnia_customer.mail_activity_type_feedback_response")
-        activities = self.mapped("activity_ids").filtered(
-            lambda a: a.activity_type_id == activity_type)
+        """Mark the to-dos done with the response as their feedback."""
+        activities = self._response_activities()
         for feedback in self:
             feedback_activities = activities.filtered(
                 lambda a, f=feedback: a.res_id == f.id)

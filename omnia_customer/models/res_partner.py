@@ -3,6 +3,10 @@
 from odoo import api, fields, models
 
 
+# The customer team and management, who read feedback.
+FEEDBACK_READERS = "omnia_customer.group_account_manager,omnia_customer.group_management"
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
@@ -38,11 +42,14 @@ class ResPartner(models.Model):
 
     # Feedback balance
     feedback_positive_count = fields.Integer(
-        string="Positive Feedback", compute="_compute_feedback_counts")
+        string="Positive Feedback", compute="_compute_feedback_counts",
+        groups=FEEDBACK_READERS)
     feedback_negative_count = fields.Integer(
-        string="Negative Feedback", compute="_compute_feedback_counts")
+        string="Negative Feedback", compute="_compute_feedback_counts",
+        groups=FEEDBACK_READERS)
     feedback_open_count = fields.Integer(
-        string="Open Feedback", compute="_compute_feedback_counts")
+        string="Open Feedback", compute="_compute_feedback_counts",
+        groups=FEEDBACK_READERS)
 
     def _compute_feedback_counts(self):
         companies = self.mapped("commercial_partner_id")

@@ -68,6 +68,24 @@ class TestFeedback(FeedbackCase):
         self.assertEqual(feedback.deadline, "2026-03-13")
         self.assertEqual(feedback.activity_ids.date_deadline, "2026-03-13")
 
+    def test_activity_follows_date_and_polarity(self):
+        feedback = self._feedback(polarity="negative")
+        activity = feedback.activity_ids
+        feedback.date = "2026-03-09"
+        self.assertEqual(feedback.deadline, "2026-03-16")
+        self.assertEqual(feedback.activity_ids, activity)
+        self.assertEqual(activity.date_deadline, "2026-03-16")
+        feedback.polarity = "positive"
+        self.assertFalse(feedback.deadline)
+        self.assertFalse(feedback.activity_ids)
+
+    def test_reopening_schedules_again(self):
+        feedback = self._feedback(polarity="negative")
+        feedback.write({"state": "done", "response": "Called back."})
+        self.assertFalse(feedback.activity_ids)
+        feedback.action_reopen()
+        self.assertEqual(feedback.activity_ids.date_deadline, "2026-03-13")
+
     def test_closing_negative_needs_response(self):
         feedback = self._feedback(polarity="negative")
         with self.assertRaisesRegex(ValidationError, "Response:"), self.cr.savepoint():
