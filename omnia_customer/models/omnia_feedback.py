@@ -260,6 +260,13 @@ class OmniaFeedback(models.Model):
                     "Handled On: must not be before the date received (%s).")
                     % feedback.date)
 
+    @api.onchange("partner_id")
+    def _onchange_partner_id(self):
+        if self.partner_id and not self.industry_id:
+            self.industry_id = self.partner_id.industry_ids[:1]
+        if self.contact_id and self.contact_id.parent_id != self.partner_id:
+            self.contact_id = False
+
     @api.model
     def _check_required_values(self, vals):
         """Refuse a missing customer or polarity with a message naming the
