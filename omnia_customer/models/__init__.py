@@ -13,3 +13,6 @@ from . import survey_survey
 from . import survey_user_input
 from . import survey_user_input_line
 from . import crm_lead
+from . import omnia_care_plan
+from . import omnia_care_plan_action
+from . import omnia_care_plan_review

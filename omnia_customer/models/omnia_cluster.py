@@ -1,6 +1,7 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 FIELD_CRAFTS = "crafts"
 FIELD_WELLBEING = "wellbeing"
@@ -42,3 +43,28 @@ class OmniaCluster(models.Model):
         string="Member Organisations",
         help="Working-life organisations and schools taking part in the cluster.",
     )
+
+    @api.constrains("member_user_ids", "active")
+    def _check_member_user_ids(self):
+        users = self.filtered("active").mapped("member_user_ids")
+        if not users:
+            return
+        # Raw SQL: one grouped look-up of all memberships of these users.
+        self.env.cr.execute("""
+            SELECT rel.user_id, array_agg(c.id ORDER BY c.id)
+              FROM omnia_cluster_res_users_rel rel
+              JOIN omnia_cluster c ON c.id = rel.cluster_id
+             WHERE c.active AND rel.user_id IN %s
+             GROUP BY rel.user_id
+            HAVING COUNT(*) > 1
+        """, (tuple(users.ids),))
+        row = self.env.cr.fetchone()
+        if row:
+            user = self.env["res.users"].browse(row[0])
+            clusters = self.browse(row[1])
+            raise ValidationError(
+                _("Account Managers: %(user)s can be a member of one cluster "
+                  "only, not of %(clusters)s.") % {
+                    "user": user.name,
+                    "clusters": ", ".join(clusters.mapped("name")),
+                })

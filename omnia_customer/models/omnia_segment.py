@@ -1,6 +1,13 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+# Segment fields whose change changes the suggestions of every customer.
+RULE_FIELDS = {
+    "active", "sequence", "min_won_revenue_12m", "min_won_count_12m",
+    "min_employee_count", "min_training_potential",
+}
 
 
 class OmniaSegment(models.Model):
@@ -33,7 +40,7 @@ class OmniaSegment(models.Model):
     review_interval_days = fields.Integer(
         string="Review Interval (days)",
         required=True,
-        default=365,
+        default=lambda self: self._default_review_interval_days(),
         help="How often the care plans of this class are reviewed.",
     )
     # Criteria; an empty (zero) criterion is not used.
@@ -45,3 +52,59 @@ class OmniaSegment(models.Model):
     _sql_constraints = [
         ("code_unique", "unique(code)", "Code: another segment class already has this code."),
     ]
+
+    @api.model
+    def _default_review_interval_days(self):
+        return int(self.env["ir.config_parameter"].sudo().get_param(
+            "omnia_customer.default_review_interval_days", 365))
+
+    @api.constrains("meeting_interval_days", "review_interval_days")
+    def _check_intervals(self):
+        for segment in self:
+            if segment.meeting_interval_days < 1:
+                raise ValidationError(_("Meeting Interval (days): must be at least 1 day."))
+            if segment.review_interval_days < 1:
+                raise ValidationError(_("Review Interval (days): must be at least 1 day."))
+
+    @api.constrains("min_won_revenue_12m", "min_won_count_12m",
+                    "min_employee_count", "min_training_potential")
+    def _check_criteria(self):
+        for segment in self:
+            if segment.min_won_revenue_12m < 0:
+                raise ValidationError(
+                    _("Min. Won Revenue (12 months): must not be negative."))
+            if segment.min_won_count_12m < 0:
+                raise ValidationError(
+                    _("Min. Won Opportunities (12 months): must not be negative."))
+            if segment.min_employee_count < 0:
+                raise ValidationError(_("Min. Employees: must not be negative."))
+            if segment.min_training_potential < 0:
+                raise ValidationError(_("Min. Training Potential: must not be negative."))
+
+    @api.constrains("code")
+    def _check_code(self):
+        for segment in self:
+            duplicate = self.with_context(active_test=False).search_count([
+                ("code", "=ilike", segment.code.strip()), ("id", "!=", segment.id)])
+            if duplicate:
+                raise ValidationError(
+                    _("Code: another segment class already has the code %s.") % segment.code)
+
+    @api.model
+    def create(self, vals):
+        segment = super().create(vals)
+        self.env["res.partner"]._refresh_all_won_figures()
+        return segment
+
+    @api.multi
+    def write(self, vals):
+        result = super().write(vals)
+        if RULE_FIELDS & set(vals):
+            self.env["res.partner"]._refresh_all_won_figures()
+        return result
+
+    @api.multi
+    def unlink(self):
+        result = super().unlink()
+        self.env["res.partner"]._refresh_all_won_figures()
+        return result

@@ -5,6 +5,9 @@ from odoo.exceptions import ValidationError
 
 from .omnia_feedback import DEADLINE_PARAM, DEFAULT_DEADLINE_DAYS
 
+PARAM_SEGMENT_AUTO_APPLY = "omnia_customer.segment_auto_apply"
+PARAM_DEFAULT_REVIEW_INTERVAL = "omnia_customer.default_review_interval_days"
+
 
 class ResConfigSettings(models.TransientModel):
     """Settings of the customer team, shown in their own section of Settings
@@ -12,12 +15,32 @@ class ResConfigSettings(models.TransientModel):
 
     _inherit = "res.config.settings"
 
+    # Segment classes
+    omnia_segment_auto_apply = fields.Boolean(
+        string="Apply Suggested Segments Automatically",
+        help="Every night, set the suggested segment class on the customers "
+             "whose class differs from the suggestion.",
+    )
+    omnia_default_review_interval_days = fields.Integer(
+        string="Default Review Interval (days)",
+        default=365,
+        help="Review interval of care plans whose customer has no segment "
+             "class, and the starting value for new segment classes.",
+    )
+    # Feedback
     omnia_feedback_deadline_days = fields.Integer(
         string="Response Deadline for Negative Feedback",
         default=DEFAULT_DEADLINE_DAYS,
         help="Working days (Monday to Friday, no public holidays) within "
              "which negative feedback must be handled.",
     )
+
+    @api.constrains("omnia_default_review_interval_days")
+    def _check_omnia_default_review_interval_days(self):
+        for settings in self:
+            if settings.omnia_default_review_interval_days < 1:
+                raise ValidationError(
+                    _("Default Review Interval (days): must be at least 1 day."))
 
     @api.constrains("omnia_feedback_deadline_days")
     def _check_omnia_feedback_deadline_days(self):
@@ -30,6 +53,12 @@ class ResConfigSettings(models.TransientModel):
     @api.model
     def get_values(self):
         res = super().get_values()
+        params = self.env["ir.config_parameter"].sudo()
+        res.update(
+            omnia_segment_auto_apply=bool(params.get_param(PARAM_SEGMENT_AUTO_APPLY)),
+            omnia_default_review_interval_days=int(
+                params.get_param(PARAM_DEFAULT_REVIEW_INTERVAL, 365)),
+        )
         res["omnia_feedback_deadline_days"] = (
             self.env["omnia.feedback"]._deadline_days())
         return res
@@ -39,6 +68,20 @@ class ResConfigSettings(models.TransientModel):
         res = super().set_values()
         # sudo: system parameters are technical records; Settings are for
         # administrators only.
-        self.env["ir.config_parameter"].sudo().set_param(
-            DEADLINE_PARAM, str(self.omnia_feedback_deadline_days))
+        params = self.env["ir.config_parameter"].sudo()
+        params.set_param(PARAM_SEGMENT_AUTO_APPLY,
+                         "1" if self.omnia_segment_auto_apply else False)
+        previous_interval = int(params.get_param(PARAM_DEFAULT_REVIEW_INTERVAL, 365))
+        if previous_interval != self.omnia_default_review_interval_days:
+            params.set_param(PARAM_DEFAULT_REVIEW_INTERVAL,
+                             str(self.omnia_default_review_interval_days))
+            # Plans without a segment class follow the default interval.
+            plans = self.env["omnia.care.plan"].search([("segment_id", "=", False)])
+            self.env.add_todo(plans._fields["next_review_date"], plans)
+            plans.recompute()
+        params.set_param(DEADLINE_PARAM, str(self.omnia_feedback_deadline_days))
         return res
+
+    @api.multi
+    def action_open_segments(self):
+        return self.env.ref("omnia_customer.omnia_segment_action").read()[0]

@@ -1,25 +1,116 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+import logging
+from datetime import timedelta
 
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import split_every
+
+_logger = logging.getLogger(__name__)
 
 # The customer team and management, who read feedback.
 FEEDBACK_READERS = "omnia_customer.group_account_manager,omnia_customer.group_management"
 
+# How many customer companies one refresh statement handles.
+REFRESH_BATCH_SIZE = 20000
+# A won opportunity counts in the 12-month figures for this many days.
+WON_WINDOW_DAYS = 365
+# Care plan states counted as open (moved on reassignment).
+OPEN_CARE_PLAN_STATES = ("draft", "active")
+
+# Recomputes the 12-month figures, the suggested segment class and the
+# mismatch flag of the given commercial partners and all their contacts in
+# one statement; rows already up to date are left untouched. Only companies
+# (customer organisations) get a suggested segment class.
+REFRESH_SQL_TEMPLATE = """
+    UPDATE res_partner p
+       SET won_revenue_12m = f.revenue,
+           won_count_12m = f.count,
+           suggested_segment_id = f.suggested_segment_id,
+           segment_mismatch = f.suggested_segment_id IS NOT NULL
+               AND f.suggested_segment_id IS DISTINCT FROM p.segment_id
+      FROM (
+        SELECT c.id AS commercial_id,
+               COALESCE(won.revenue, 0) AS revenue,
+               COALESCE(won.count, 0) AS count,
+               suggestion.id AS suggested_segment_id
+          FROM res_partner c
+          LEFT JOIN (
+            SELECT lp.commercial_partner_id AS commercial_id,
+                   SUM(COALESCE(l.planned_revenue, 0)) AS revenue,
+                   COUNT(*) AS count
+              FROM crm_lead l
+              JOIN res_partner lp ON lp.id = l.partner_id
+             WHERE l.type = 'opportunity'
+               AND l.active
+               AND l.probability >= 100
+               AND l.date_closed >= %(date_from)s
+               AND {lead_filter}
+             GROUP BY lp.commercial_partner_id
+          ) won ON won.commercial_id = c.id
+          LEFT JOIN LATERAL (
+            SELECT s.id
+              FROM omnia_segment s
+             WHERE s.active
+               AND (COALESCE(s.min_won_revenue_12m, 0) <= 0
+                    OR COALESCE(won.revenue, 0) >= s.min_won_revenue_12m)
+               AND (COALESCE(s.min_won_count_12m, 0) <= 0
+                    OR COALESCE(won.count, 0) >= s.min_won_count_12m)
+               AND (COALESCE(s.min_employee_count, 0) <= 0
+                    OR COALESCE(c.employee_count, 0) >= s.min_employee_count)
+               AND (COALESCE(s.min_training_potential, 0) <= 0
+                    OR COALESCE(c.training_potential, 0) >= s.min_training_potential)
+             ORDER BY s.sequence, s.id
+             LIMIT 1
+          ) suggestion ON c.is_company
+         WHERE {company_filter}
+      ) f
+     WHERE p.commercial_partner_id = f.commercial_id
+       AND (p.won_revenue_12m IS DISTINCT FROM f.revenue
+            OR p.won_count_12m IS DISTINCT FROM f.count
+            OR p.suggested_segment_id IS DISTINCT FROM f.suggested_segment_id
+            OR p.segment_mismatch IS DISTINCT FROM (
+                f.suggested_segment_id IS NOT NULL
+                AND f.suggested_segment_id IS DISTINCT FROM p.segment_id))
+"""
+
+# For given commercial partners.
+REFRESH_SQL_IDS = REFRESH_SQL_TEMPLATE.format(
+    lead_filter="lp.commercial_partner_id IN %(ids)s",
+    company_filter="c.id IN %(ids)s",
+)
+# For all commercial partners in a range of ids (the nightly batches).
+REFRESH_SQL_RANGE = REFRESH_SQL_TEMPLATE.format(
+    lead_filter="lp.commercial_partner_id BETWEEN %(first)s AND %(last)s",
+    company_filter="c.id BETWEEN %(first)s AND %(last)s AND c.id = c.commercial_partner_id",
+)
+
+REFRESHED_FIELDS = [
+    "won_revenue_12m",
+    "won_count_12m",
+    "suggested_segment_id",
+    "segment_mismatch",
+]
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
+    # Everyone in the team reads all customers and may log notes on them;
+    # the tracking of a reassignment is posted by a user who just gave the
+    # customer away.
+    _mail_post_access = "read"
 
-    # The named account manager is Odoo's salesperson under the team's name,
-    # so that core CRM defaults (a new lead gets the customer's salesperson)
-    # keep working.
+    # Account manager and segment class
+    # The named account manager is Odoo's salesperson under the team's name:
+    # create() and write() keep both equal, so that core CRM defaults (a new
+    # lead gets the customer's salesperson) keep working. A plain column
+    # rather than a stored related field: its recomputation would be checked
+    # against the record rules after the change, when the former account
+    # manager may no longer write the customer he just handed over.
     account_manager_id = fields.Many2one(
         comodel_name="res.users",
-        string="Account Manager",
-        related="user_id",
-        store=True,
         index=True,
-        readonly=False,
         track_visibility="onchange",
     )
     segment_id = fields.Many2one(
@@ -28,17 +119,99 @@ class ResPartner(models.Model):
         index=True,
         ondelete="restrict",
         track_visibility="onchange",
+        group_expand="_read_group_segment_ids",
     )
+    suggested_segment_id = fields.Many2one(
+        comodel_name="omnia.segment",
+        string="Suggested Segment Class",
+        index=True,
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+        help="The first active segment class, by priority, whose criteria "
+             "all hold for this customer company; refreshed when its figures "
+             "change and nightly.",
+    )
+    segment_mismatch = fields.Boolean(
+        string="Segment Differs from Suggestion",
+        index=True,
+        readonly=True,
+        copy=False,
+        help="The suggested segment class differs from the class set by the "
+             "account manager (or no class is set yet).",
+    )
+    # Rule inputs
+    currency_id = fields.Many2one(
+        comodel_name="res.currency",
+        compute="_compute_currency_id",
+        help="Currency of the customer's figures: the company's currency.",
+    )
+    employee_count = fields.Integer(
+        string="Employees",
+        track_visibility="onchange",
+    )
+    training_potential = fields.Monetary(
+        track_visibility="onchange",
+        help="The account manager's estimate of the customer's yearly "
+             "training purchases.",
+    )
+    won_revenue_12m = fields.Monetary(
+        string="Won Revenue (12 months)",
+        readonly=True,
+        copy=False,
+        help="Expected revenue of the opportunities of the company and its "
+             "contacts won in the last 365 days.",
+    )
+    won_count_12m = fields.Integer(
+        string="Won Opportunities (12 months)",
+        readonly=True,
+        copy=False,
+        help="Number of opportunities of the company and its contacts won in "
+             "the last 365 days.",
+    )
+    # Needs, industries and clusters
     industry_ids = fields.Many2many(
         comodel_name="omnia.industry",
         string="Industries",
         help="The fields of training the customer buys from.",
     )
-
-    @api.model
-    def _commercial_fields(self):
-        # Contacts follow their company's account manager and segment.
-        return super()._commercial_fields() + ["user_id", "segment_id"]
+    training_needs = fields.Html(
+        help="The customer's mapped training needs and the solutions offered "
+             "from all of Omnia.",
+    )
+    cluster_ids = fields.Many2many(
+        comodel_name="omnia.cluster",
+        relation="omnia_cluster_res_partner_rel",
+        column1="partner_id",
+        column2="cluster_id",
+        string="Clusters",
+        help="Clusters the organisation takes part in.",
+    )
+    cluster_id = fields.Many2one(
+        comodel_name="omnia.cluster",
+        string="Main Cluster",
+        compute="_compute_cluster_id",
+        store=True,
+        index=True,
+        help="The first of the clusters the organisation takes part in; "
+             "used to group customers by cluster.",
+    )
+    # Care plans
+    care_plan_ids = fields.One2many(
+        comodel_name="omnia.care.plan",
+        inverse_name="partner_id",
+        string="Care Plans",
+    )
+    current_care_plan_id = fields.Many2one(
+        comodel_name="omnia.care.plan",
+        compute="_compute_current_care_plan_id",
+        help="The active care plan, or else the latest draft.",
+    )
+    care_plan_count = fields.Integer(compute="_compute_current_care_plan_id")
+    care_plan_review_overdue = fields.Boolean(
+        compute="_compute_care_plan_review_overdue",
+        search="_search_care_plan_review_overdue",
+    )
 
     # Feedback balance
     feedback_positive_count = fields.Integer(
@@ -50,6 +223,45 @@ class ResPartner(models.Model):
     feedback_open_count = fields.Integer(
         string="Open Feedback", compute="_compute_feedback_counts",
         groups=FEEDBACK_READERS)
+
+    @api.model
+    def _read_group_segment_ids(self, segments, domain, order):
+        # Every active class is a column of the customer kanban.
+        return segments.search([("active", "=", True)], order=order)
+
+    @api.depends("company_id")
+    def _compute_currency_id(self):
+        default_currency = self.env.user.company_id.currency_id
+        for partner in self:
+            partner.currency_id = partner.company_id.currency_id or default_currency
+
+    @api.depends("cluster_ids")
+    def _compute_cluster_id(self):
+        for partner in self:
+            partner.cluster_id = partner.cluster_ids.sorted("name")[:1]
+
+    @api.depends("care_plan_ids.state", "care_plan_ids.year")
+    def _compute_current_care_plan_id(self):
+        plans = self.env["omnia.care.plan"].search(
+            [("partner_id", "in", self.ids)], order="year desc, id desc")
+        for partner in self:
+            partner_plans = plans.filtered(lambda plan: plan.partner_id == partner)
+            partner.current_care_plan_id = (
+                partner_plans.filtered(lambda plan: plan.state == "active")[:1]
+                or partner_plans.filtered(lambda plan: plan.state == "draft")[:1]
+            )
+            partner.care_plan_count = len(partner_plans)
+
+    def _compute_care_plan_review_overdue(self):
+        overdue = self.search([("id", "in", self.ids), ("care_plan_review_overdue", "=", True)])
+        for partner in self:
+            partner.care_plan_review_overdue = partner in overdue
+
+    @api.model
+    def _search_care_plan_review_overdue(self, operator, value):
+        plans = self.env["omnia.care.plan"].search([("review_overdue", "=", True)])
+        positive = (operator == "=") == bool(value)
+        return [("id", "in" if positive else "not in", plans.mapped("partner_id").ids)]
 
     def _compute_feedback_counts(self):
         companies = self.mapped("commercial_partner_id")
@@ -72,6 +284,106 @@ class ResPartner(models.Model):
             partner.feedback_positive_count = values.get("positive", 0)
             partner.feedback_negative_count = values.get("negative", 0)
             partner.feedback_open_count = values.get("open", 0)
+
+    @api.onchange("account_manager_id")
+    def _onchange_account_manager_id(self):
+        self.user_id = self.account_manager_id
+
+    @api.onchange("user_id")
+    def _onchange_user_id(self):
+        self.account_manager_id = self.user_id
+
+    @api.constrains("employee_count", "training_potential")
+    def _check_rule_inputs(self):
+        for partner in self:
+            if partner.employee_count < 0:
+                raise ValidationError(_("Employees: must not be negative."))
+            if partner.training_potential < 0:
+                raise ValidationError(_("Training Potential: must not be negative."))
+
+    @api.model
+    def _commercial_fields(self):
+        # Contacts follow their company's account manager, segment class and
+        # the inputs of its segment rules.
+        return super()._commercial_fields() + [
+            "user_id", "segment_id", "employee_count", "training_potential",
+        ]
+
+    @api.model_cr
+    def init(self):
+        # Raw SQL: partners that existed before the addon get their account
+        # manager from their salesperson in one statement.
+        self.env.cr.execute("""
+            UPDATE res_partner SET account_manager_id = user_id
+             WHERE account_manager_id IS DISTINCT FROM user_id
+        """)
+
+    @api.model
+    def _sync_account_manager_vals(self, vals):
+        """Return ``vals`` with the account manager and the salesperson equal;
+        the account manager wins when both are given."""
+        if "account_manager_id" in vals:
+            return dict(vals, user_id=vals["account_manager_id"])
+        if "user_id" in vals:
+            return dict(vals, account_manager_id=vals["user_id"])
+        return vals
+
+    @api.model
+    def create(self, vals):
+        partner = super().create(self._sync_account_manager_vals(vals))
+        partner._refresh_won_figures()
+        return partner
+
+    @api.multi
+    def write(self, vals):
+        vals = self._sync_account_manager_vals(vals)
+        previous_managers = {}
+        if "user_id" in vals:
+            previous_managers = {
+                partner.id: partner.user_id
+                for partner in self
+                if partner.commercial_partner_id == partner
+                and partner.user_id.id != vals["user_id"]
+            }
+        refresh = {"employee_count", "training_potential", "segment_id", "parent_id",
+                   "is_company"} & set(vals)
+        # A contact moving to another company leaves its figures behind.
+        previous_commercial = self.mapped("commercial_partner_id") if refresh else self.browse()
+        result = super().write(vals)
+        if previous_managers:
+            self.browse(list(previous_managers))._move_open_work(previous_managers)
+        if refresh:
+            (self | previous_commercial)._refresh_won_figures()
+        return result
+
+    @api.multi
+    def action_create_care_plan(self):
+        """Open a new care plan for this customer, filled in from it."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Care Plan"),
+            "res_model": "omnia.care.plan",
+            "view_mode": "form",
+            "target": "current",
+            "context": {
+                "default_partner_id": self.commercial_partner_id.id,
+            },
+        }
+
+    @api.multi
+    def action_record_review(self):
+        """Record a review of the customer's current care plan."""
+        self.ensure_one()
+        return self.commercial_partner_id.current_care_plan_id.action_record_review()
+
+    @api.multi
+    def action_view_care_plans(self):
+        self.ensure_one()
+        action = self.env.ref("omnia_customer.omnia_care_plan_action").read()[0]
+        action["domain"] = [("partner_id", "=", self.commercial_partner_id.id)]
+        action["context"] = {"default_partner_id": self.commercial_partner_id.id}
+        return action
 
     @api.multi
     def action_view_omnia_feedback(self):
@@ -98,3 +410,164 @@ class ResPartner(models.Model):
         self.ensure_one()
         return self.env["survey.survey"]._action_send_customer_feedback(
             self.commercial_partner_id)
+
+    @api.multi
+    def _move_open_work(self, previous_managers):
+        """Move the open leads and open care plans of these customer
+        companies to their new account manager and note it in the chatter.
+
+        :param dict previous_managers: partner id -> the previous account
+            manager (res.users)
+        """
+        # sudo: the customer's open work follows its account manager, a change
+        # the user was allowed to make, even where others own parts of it.
+        leads = self.env["crm.lead"].sudo().search([
+            ("partner_id", "child_of", self.ids),
+            ("probability", "<", 100),
+        ])
+        plans = self.env["omnia.care.plan"].sudo().search([
+            ("partner_id", "in", self.ids),
+            ("state", "in", OPEN_CARE_PLAN_STATES),
+        ])
+        for partner in self:
+            new_manager = partner.user_id
+            partner_leads = leads.filtered(
+                lambda lead: lead.partner_id.commercial_partner_id.id == partner.id)
+            partner_plans = plans.filtered(lambda plan: plan.partner_id.id == partner.id)
+            if partner_leads:
+                partner_leads.write({"user_id": new_manager.id})
+            if partner_plans:
+                partner_plans.write({"account_manager_id": new_manager.id})
+            partner.message_post(body=_(
+                "Account manager changed from %(old)s to %(new)s: %(leads)d open "
+                "leads and %(plans)d open care plans moved to the new account "
+                "manager."
+            ) % {
+                "old": previous_managers[partner.id].name or _("nobody"),
+                "new": new_manager.name or _("nobody"),
+                "leads": len(partner_leads),
+                "plans": len(partner_plans),
+            })
+
+    @api.model
+    def _won_window_start(self, now=None):
+        """The first moment of the 365-day window ending at ``now`` (datetime
+        or string; default: now), as a string."""
+        if not now:
+            now = fields.Datetime.now()
+        if isinstance(now, str):
+            now = fields.Datetime.from_string(now)
+        return fields.Datetime.to_string(now - timedelta(days=WON_WINDOW_DAYS))
+
+    @api.multi
+    def _refresh_won_figures(self, now=None):
+        """Recompute the 12-month won figures, the suggested segment class and
+        the mismatch flag of these partners' commercial entities and all their
+        contacts.
+
+        Set-based: one aggregate ``UPDATE`` per batch of
+        ``REFRESH_BATCH_SIZE`` companies, whatever the number of companies or
+        opportunities. Called when an opportunity is won, lost or changed,
+        when a rule input or a segment class changes, and nightly.
+
+        :param now: datetime string or object the 365-day window ends at
+            (default: now)
+        """
+        if not self:
+            return
+        date_from = self._won_window_start(now)
+        # Raw SQL: one aggregate statement instead of one write per partner.
+        self.env.cr.execute(
+            "SELECT DISTINCT commercial_partner_id FROM res_partner WHERE id IN %s",
+            (tuple(self.ids),),
+        )
+        commercial_ids = [row[0] for row in self.env.cr.fetchall() if row[0]]
+        for batch in split_every(REFRESH_BATCH_SIZE, commercial_ids):
+            self.env.cr.execute(REFRESH_SQL_IDS, {"ids": tuple(batch), "date_from": date_from})
+        self.invalidate_cache(fnames=REFRESHED_FIELDS)
+
+    @api.model
+    def _refresh_all_won_figures(self, now=None):
+        """Refresh the figures and suggestions of every commercial partner, in
+        batches of ``REFRESH_BATCH_SIZE`` consecutive ids (one aggregate
+        ``UPDATE`` each); a batch that fails is retried one partner at a time
+        so that one bad record does not stop the others. Idempotent.
+
+        :param now: as for :meth:`_refresh_won_figures`
+        :return: ids of the partners whose refresh failed
+        """
+        date_from = self._won_window_start(now)
+        # Raw SQL: the ids of all commercial entities, which no domain expresses.
+        self.env.cr.execute(
+            "SELECT id FROM res_partner WHERE id = commercial_partner_id ORDER BY id")
+        commercial_ids = [row[0] for row in self.env.cr.fetchall()]
+        failed = []
+        for batch in split_every(REFRESH_BATCH_SIZE, commercial_ids):
+            try:
+                with self.env.cr.savepoint():
+                    self._refresh_won_figures_range(batch[0], batch[-1], date_from)
+            except Exception:
+                _logger.exception("Refreshing the 12-month figures of a batch failed; "
+                                  "retrying its %d partners one by one", len(batch))
+                for partner_id in batch:
+                    try:
+                        with self.env.cr.savepoint():
+                            self.browse(partner_id)._refresh_won_figures(now=now)
+                    except Exception:
+                        _logger.exception("Refreshing the 12-month figures of "
+                                          "partner %d failed", partner_id)
+                        failed.append(partner_id)
+        self.invalidate_cache(fnames=REFRESHED_FIELDS)
+        return failed
+
+    @api.model
+    def _refresh_won_figures_range(self, first_id, last_id, date_from):
+        """Refresh the commercial partners whose ids lie between ``first_id``
+        and ``last_id`` in one statement (see :meth:`_refresh_all_won_figures`).
+        """
+        # Raw SQL: one aggregate statement for the whole range.
+        self.env.cr.execute(REFRESH_SQL_RANGE, {
+            "first": first_id, "last": last_id, "date_from": date_from})
+
+    @api.model
+    def _apply_suggested_segments(self):
+        """Set the suggested segment class on every customer company whose
+        class differs from it (tracked in the chatter). A customer that cannot
+        be updated is logged and skipped.
+
+        :return: ids of the partners that could not be updated
+        """
+        partners = self.with_context(active_test=False).search([
+            ("segment_mismatch", "=", True),
+            ("suggested_segment_id", "!=", False),
+            ("is_company", "=", True),
+        ])
+        failed = []
+        for segment in partners.mapped("suggested_segment_id"):
+            group = partners.filtered(lambda p: p.suggested_segment_id == segment)
+            try:
+                with self.env.cr.savepoint():
+                    group.write({"segment_id": segment.id})
+            except Exception:
+                _logger.exception("Applying segment class %s to %d partners failed; "
+                                  "retrying one by one", segment.code, len(group))
+                for partner in group:
+                    try:
+                        with self.env.cr.savepoint():
+                            partner.write({"segment_id": segment.id})
+                    except Exception:
+                        _logger.exception("Applying segment class %s to partner %d "
+                                          "failed", segment.code, partner.id)
+                        failed.append(partner.id)
+        return failed
+
+    @api.model
+    def _cron_refresh_segments(self, now=None):
+        """Nightly: move the 365-day window of every customer's figures,
+        refresh the suggested segment classes and, when Settings say so,
+        apply them."""
+        failed = self._refresh_all_won_figures(now=now)
+        if self.env["ir.config_parameter"].sudo().get_param(
+                "omnia_customer.segment_auto_apply"):
+            failed += self._apply_suggested_segments()
+        return failed

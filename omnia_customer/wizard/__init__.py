@@ -1,1 +1,2 @@
 from . import survey_mail_compose_message
+from . import omnia_customer_reassign
