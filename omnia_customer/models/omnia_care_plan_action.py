@@ -27,13 +27,11 @@ class OmniaCarePlanAction(models.Model):
     done = fields.Boolean()
     partner_id = fields.Many2one(
         related="plan_id.partner_id",
-        store=True,
         readonly=True,
         string="Customer",
     )
     account_manager_id = fields.Many2one(
         related="plan_id.account_manager_id",
-        store=True,
         readonly=True,
         string="Account Manager",
     )

@@ -28,13 +28,11 @@ class OmniaCarePlanReview(models.Model):
     notes = fields.Html()
     partner_id = fields.Many2one(
         related="plan_id.partner_id",
-        store=True,
         readonly=True,
         string="Customer",
     )
     account_manager_id = fields.Many2one(
         related="plan_id.account_manager_id",
-        store=True,
         readonly=True,
         string="Account Manager",
     )

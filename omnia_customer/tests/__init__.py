@@ -5,3 +5,8 @@ from . import test_feedback_import
 from . import test_feedback_meeting
 from . import test_feedback_access
 from . import test_feedback_report
+from . import test_customer_segments
+from . import test_customer_constraints
+from . import test_customer_reassign
+from . import test_customer_access
+from . import test_care_plan
