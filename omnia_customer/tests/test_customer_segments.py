@@ -168,16 +168,23 @@ class TestCustomerSegments(OmniaCustomerCase):
             ((self.company1.id, self.company2.id),))
         self.env["res.partner"].invalidate_cache()
         Partner = type(self.env["res.partner"])
-        original = Partner._refresh_won_figures
+        refresh = Partner._refresh_won_figures
+        refresh_range = Partner._refresh_won_figures_range
         bad = self.company1
 
-        def refresh(partners, now=None):
+        def refresh_breaking(partners, now=None):
             if bad in partners:
                 raise ValueError("broken record")
-            return original(partners, now=now)
+            return refresh(partners, now=now)
 
-        with patch.object(Partner, "_refresh_won_figures", refresh), \
-                patch.object(res_partner_module, "REFRESH_BATCH_SIZE", 1000000), \
+        def refresh_range_breaking(partners, first_id, last_id, date_from):
+            if first_id <= bad.id <= last_id:
+                raise ValueError("broken record")
+            return refresh_range(partners, first_id, last_id, date_from)
+
+        with patch.object(Partner, "_refresh_won_figures", refresh_breaking), \
+                patch.object(Partner, "_refresh_won_figures_range", refresh_range_breaking), \
+                patch.object(res_partner_module, "REFRESH_BATCH_SIZE", 20), \
                 patch.object(res_partner_module._logger, "exception"):
             failed = self.env["res.partner"]._cron_refresh_segments(now=dt(NOW))
         self.assertEqual(failed, [self.company1.id])
@@ -185,6 +192,12 @@ class TestCustomerSegments(OmniaCustomerCase):
         self.assertEqual(self.company2.won_count_12m, 1)
 
     def test_cron_applies_suggestions_when_switched_on(self):
+        # Other partners already follow their suggestion (keeps the test short).
+        self.env.cr.execute(
+            "UPDATE res_partner SET segment_id = suggested_segment_id "
+            "WHERE suggested_segment_id IS NOT NULL AND commercial_partner_id NOT IN %s",
+            ((self.company1.id, self.company2.id),))
+        self.env["res.partner"].invalidate_cache()
         self.company1.write({"training_potential": 30000})
         self.env["res.partner"]._cron_refresh_segments(now=dt(NOW))
         self.assertEqual(self.company1.segment_id, self.seg_c)
