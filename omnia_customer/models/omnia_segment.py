@@ -83,9 +83,13 @@ class OmniaSegment(models.Model):
 
     @api.constrains("code")
     def _check_code(self):
+        # Codes are compared without case and surrounding spaces; the classes
+        # are few.
+        others = self.with_context(active_test=False).search([("id", "not in", self.ids)])
         for segment in self:
-            duplicate = self.with_context(active_test=False).search_count([
-                ("code", "=ilike", segment.code.strip()), ("id", "!=", segment.id)])
+            code = segment.code.strip().lower()
+            duplicate = (others | (self - segment)).filtered(
+                lambda other: other.code.strip().lower() == code)
             if duplicate:
                 raise ValidationError(
                     _("Code: another segment class already has the code %s.") % segment.code)

@@ -52,6 +52,10 @@ class TestCustomerConstraints(OmniaCustomerCase):
 
     def test_segment_duplicate_code(self):
         self.assertRefused("Code:", self.Segment.create, {"name": "Kopio", "code": "tb"})
+        self.assertRefused("Code:", self.seg_c.write, {"code": " ta "})
+        self.assertEqual(self.seg_c.code, "TC")
+        # No pattern matching: "T_" is not "TA".
+        self.Segment.create({"name": "Alaviiva", "code": "T_"})
         with mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), \
                 self.env.cr.savepoint():
             self.Segment.create({"name": "Kopio", "code": "TB"})
