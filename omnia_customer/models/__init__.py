@@ -12,6 +12,8 @@ from . import omnia_feedback_meeting_participant
 from . import survey_survey
 from . import survey_user_input
 from . import survey_user_input_line
+from . import omnia_funding_source
+from . import omnia_event_occurrence
 from . import crm_lead
 from . import omnia_care_plan
 from . import omnia_care_plan_action

@@ -1,6 +1,19 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+
+from odoo.addons.calendar.models.calendar import get_real_ids
+
+from .omnia_event_occurrence import OCCURRENCE_FIELDS
+
+# All-day events count as this many hours per day unless Settings say otherwise.
+ALLDAY_HOURS_PARAM = "omnia_customer.allday_hours"
+ALLDAY_HOURS_DEFAULT = 7.5
+# A timed event longer than this is a typing error (longer work is all-day).
+MAX_EVENT_HOURS = 24.0
+# Fields only the organiser, a team lead or management may change.
+PROTECTED_WORK_FIELDS = ("work_type_id", "omnia_partner_id")
 
 
 class CalendarEvent(models.Model):
@@ -19,7 +32,115 @@ class CalendarEvent(models.Model):
         index=True,
         ondelete="restrict",
     )
+    # Time tracking
+    cluster_id = fields.Many2one(
+        comodel_name="omnia.cluster",
+        index=True,
+        ondelete="set null",
+        help="The cluster this work is for, e.g. a cluster meeting.",
+    )
+    hours = fields.Float(
+        compute="_compute_hours",
+        help="Hours counted in the weekly hours report: the duration, or for "
+             "all-day events the hours of a working day (Settings) per day.",
+    )
 
+    @api.model
+    def default_get(self, fields_list):
+        defaults = super().default_get(fields_list)
+        context = self.env.context
+        partner = self.env["res.partner"]
+        if context.get("default_opportunity_id"):
+            partner = self.env["crm.lead"].browse(context["default_opportunity_id"]).partner_id
+        elif context.get("active_model") == "res.partner" and context.get("active_id"):
+            partner = partner.browse(context["active_id"])
+        partner = partner.commercial_partner_id
+        if partner.is_company:
+            if "omnia_partner_id" in fields_list and not defaults.get("omnia_partner_id"):
+                defaults["omnia_partner_id"] = partner.id
+            if "work_type_id" in fields_list and not defaults.get("work_type_id"):
+                work_type = self.env.ref(
+                    "omnia_customer.work_type_customer_visit", raise_if_not_found=False)
+                defaults["work_type_id"] = work_type.id if work_type else False
+        return defaults
+
+    @api.multi
+    @api.depends("allday", "start", "stop", "duration")
+    def _compute_hours(self):
+        allday_hours = self._get_allday_hours()
+        for event in self:
+            if event.allday and event.start and event.stop:
+                days = (fields.Date.from_string(event.stop)
+                        - fields.Date.from_string(event.start)).days + 1
+                event.hours = days * allday_hours
+            else:
+                event.hours = event.duration
+
+    @api.constrains("start", "stop", "start_datetime", "stop_datetime", "start_date", "stop_date")
+    def _check_closing_date(self):
+        # Replaces the core check, to name the field first as the team's
+        # other messages do.
+        for event in self:
+            if event.start and event.stop and event.stop < event.start:
+                raise ValidationError(
+                    _("End: the event '%(name)s' must not end before it starts (%(start)s).")
+                    % {"name": event.name, "start": event.start})
+
+    @api.constrains("duration", "allday", "start", "stop")
+    def _check_duration(self):
+        for event in self:
+            if event.duration < 0:
+                raise ValidationError(
+                    _("Duration: must not be negative (event '%s').") % event.name)
+            if event.allday:
+                continue
+            span = 0.0
+            if event.start and event.stop:
+                delta = (fields.Datetime.from_string(event.stop)
+                         - fields.Datetime.from_string(event.start))
+                span = delta.total_seconds() / 3600.0
+            if max(span, event.duration) > MAX_EVENT_HOURS:
+                raise ValidationError(
+                    _("Duration: a timed event lasts at most %(max)s hours; mark "
+                      "longer work as an all-day event (event '%(name)s').")
+                    % {"max": MAX_EVENT_HOURS, "name": event.name})
+
+    @api.onchange("opportunity_id")
+    def _onchange_opportunity_id(self):
+        partner = self.opportunity_id.partner_id.commercial_partner_id
+        if partner.is_company and not self.omnia_partner_id:
+            self.omnia_partner_id = partner
+
+    @api.model
+    def create(self, vals):
+        if vals.get("opportunity_id") and "omnia_partner_id" not in vals:
+            partner = self.env["crm.lead"].browse(vals["opportunity_id"]).partner_id
+            if partner.commercial_partner_id.is_company:
+                vals = dict(vals, omnia_partner_id=partner.commercial_partner_id.id)
+        # Core create writes the event again (final date, attendees): count
+        # its occurrences once, at the end.
+        event = super(CalendarEvent, self.with_context(omnia_skip_occurrences=True)).create(vals)
+        event = self.browse(event.id)
+        self.env["omnia.event.occurrence"]._refresh([event.id, event.recurrent_id])
+        return event
+
+    @api.multi
+    def write(self, vals):
+        self._check_work_fields_rights(vals)
+        if (self.env.context.get("omnia_skip_occurrences")
+                or not OCCURRENCE_FIELDS.intersection(vals)):
+            return super().write(vals)
+        result = super().write(vals)
+        real_ids = get_real_ids(self.ids)
+        # A detached or deleted occurrence changes its recurring event too.
+        parent_ids = [
+            event.recurrent_id for event in self.browse(real_ids).with_context(active_test=False)
+            if event.recurrent_id
+        ]
+        self.env["omnia.event.occurrence"]._refresh(real_ids + parent_ids)
+        return result
+
+    @api.multi
     def action_record_omnia_feedback(self):
         """Open a new feedback form received at this event."""
         self.ensure_one()
@@ -33,3 +154,30 @@ class CalendarEvent(models.Model):
             "default_date": (self.start or "")[:10] or False,
             "default_source": "visit",
         })
+
+    @api.multi
+    def _check_work_fields_rights(self, vals):
+        """Only the organiser, a team lead or management change what work an
+        event records; attendees may still edit the rest."""
+        if not any(name in vals for name in PROTECTED_WORK_FIELDS):
+            return
+        user = self.env.user
+        if (self.env.uid == SUPERUSER_ID
+                or user.has_group("omnia_customer.group_team_lead")
+                or user.has_group("omnia_customer.group_management")):
+            return
+        events = self.browse(get_real_ids(self.ids))
+        if any(event.user_id and event.user_id != user for event in events):
+            raise AccessError(_(
+                "Work Type and Customer: only the organiser of the event, a "
+                "team lead or management can change them."))
+
+    @api.model
+    def _get_allday_hours(self):
+        # sudo: system parameters are readable by admins only; every user's
+        # hours depend on this one.
+        value = self.env["ir.config_parameter"].sudo().get_param(ALLDAY_HOURS_PARAM)
+        try:
+            return float(value) if value else ALLDAY_HOURS_DEFAULT
+        except ValueError:
+            return ALLDAY_HOURS_DEFAULT

@@ -1,7 +1,20 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, models
+from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo.exceptions import AccessError, ValidationError
 
+OFFER_TYPE_STAFF_TRAINING = "staff_training"
+OFFER_TYPE_APPRENTICESHIP = "apprenticeship"
+OFFER_TYPE_LABOUR_POLICY = "labour_policy"
+OFFER_TYPE_OTHER = "other"
+OFFER_TYPES = [
+    (OFFER_TYPE_STAFF_TRAINING, "Staff Training"),
+    (OFFER_TYPE_APPRENTICESHIP, "Apprenticeship Training"),
+    (OFFER_TYPE_LABOUR_POLICY, "Labour-Policy Training"),
+    (OFFER_TYPE_OTHER, "Other"),
+]
+# Only management sets these (the director's approval of the pricing).
+PRICE_APPROVAL_FIELDS = ("price_approved_by_id", "price_approval_date")
 # Lead fields whose change can change a customer's 12-month won figures.
 WON_FIGURE_FIELDS = {
     "partner_id", "probability", "stage_id", "active", "type",
@@ -12,20 +25,102 @@ WON_FIGURE_FIELDS = {
 class CrmLead(models.Model):
     _inherit = "crm.lead"
 
+    # Opening and handover
+    opened_by_id = fields.Many2one(
+        comodel_name="res.users",
+        default=lambda self: self.env.user,
+        index=True,
+        track_visibility="onchange",
+        help="Who made the opening and recorded the lead, e.g. the customer "
+             "manager or the sales and marketing manager.",
+    )
+    handover_date = fields.Date(
+        readonly=True,
+        copy=False,
+        help="When an account manager other than the opener took the lead over.",
+    )
+    # Offer
+    offer_type = fields.Selection(
+        selection=OFFER_TYPES,
+        index=True,
+        track_visibility="onchange",
+    )
+    funding_source_id = fields.Many2one(
+        comodel_name="omnia.funding.source",
+        index=True,
+        ondelete="restrict",
+    )
+    industry_id = fields.Many2one(
+        comodel_name="omnia.industry",
+        index=True,
+        ondelete="restrict",
+    )
+    industry_manager_id = fields.Many2one(
+        comodel_name="res.users",
+        help="Plans the content of the offer with the account manager.",
+    )
+    responsible_trainer_wish_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Wished Responsible Trainer",
+        help="The responsible trainer the account manager wishes for the training.",
+    )
+    segment_id = fields.Many2one(
+        comodel_name="omnia.segment",
+        string="Segment Class",
+        related="partner_id.segment_id",
+        store=True,
+        readonly=True,
+        index=True,
+    )
+    # Pricing approval
+    price_approved_by_id = fields.Many2one(
+        comodel_name="res.users",
+        readonly=True,
+        copy=False,
+        track_visibility="onchange",
+    )
+    price_approval_date = fields.Date(
+        readonly=True,
+        copy=False,
+    )
+
+    @api.constrains("price_approved_by_id")
+    def _check_price_approved_by_id(self):
+        for lead in self:
+            approver = lead.price_approved_by_id
+            if approver and not approver.has_group("omnia_customer.group_management"):
+                raise ValidationError(
+                    _("Price Approved By: %s is not in management; only "
+                      "management approves the pricing of an offer.") % approver.name)
+
+    @api.onchange("partner_id")
+    def _onchange_partner_id_account_manager(self):
+        account_manager = self.partner_id.commercial_partner_id.user_id
+        if account_manager:
+            self.user_id = account_manager
+
     @api.model
     def create(self, vals):
+        self._check_price_approval_rights(vals)
+        if vals.get("partner_id") and "user_id" not in vals:
+            partner = self.env["res.partner"].browse(vals["partner_id"])
+            if partner.commercial_partner_id.user_id:
+                vals = dict(vals, user_id=partner.commercial_partner_id.user_id.id)
         lead = super().create(vals)
+        lead._set_handover_date()
         if lead.partner_id and lead.type == "opportunity" and lead.probability >= 100:
             lead.partner_id._refresh_won_figures()
         return lead
 
     @api.multi
     def write(self, vals):
-        if not WON_FIGURE_FIELDS & set(vals):
-            return super().write(vals)
-        partners = self.mapped("partner_id")
+        self._check_price_approval_rights(vals)
+        partners = self.mapped("partner_id") if WON_FIGURE_FIELDS & set(vals) else None
         result = super().write(vals)
-        (partners | self.mapped("partner_id"))._refresh_won_figures()
+        if "user_id" in vals or "opened_by_id" in vals:
+            self._set_handover_date()
+        if partners is not None:
+            (partners | self.mapped("partner_id"))._refresh_won_figures()
         return result
 
     @api.multi
@@ -34,6 +129,15 @@ class CrmLead(models.Model):
         result = super().unlink()
         partners._refresh_won_figures()
         return result
+
+    @api.multi
+    def action_approve_price(self):
+        """The director approves the pricing of the offer."""
+        self.write({
+            "price_approved_by_id": self.env.uid,
+            "price_approval_date": fields.Date.context_today(self),
+        })
+        return True
 
     @api.multi
     def action_record_omnia_feedback(self):
@@ -52,3 +156,24 @@ class CrmLead(models.Model):
         self.ensure_one()
         return self.env["survey.survey"]._action_send_customer_feedback(
             self.partner_id.commercial_partner_id, lead=self)
+
+    @api.model
+    def _check_price_approval_rights(self, vals):
+        if not any(name in vals for name in PRICE_APPROVAL_FIELDS):
+            return
+        if self.env.uid == SUPERUSER_ID or self.env.user.has_group(
+                "omnia_customer.group_management"):
+            return
+        raise AccessError(_(
+            "Price Approved By: only management approves the pricing of an offer."))
+
+    @api.multi
+    def _set_handover_date(self):
+        """Date the first time an account manager other than the opener
+        becomes the salesperson."""
+        leads = self.filtered(
+            lambda lead: not lead.handover_date and lead.user_id
+            and lead.user_id != lead.opened_by_id
+            and lead.user_id.has_group("omnia_customer.group_account_manager"))
+        if leads:
+            leads.write({"handover_date": fields.Date.context_today(self)})

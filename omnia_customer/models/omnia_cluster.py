@@ -43,6 +43,12 @@ class OmniaCluster(models.Model):
         string="Member Organisations",
         help="Working-life organisations and schools taking part in the cluster.",
     )
+    meeting_ids = fields.One2many(
+        comodel_name="calendar.event",
+        inverse_name="cluster_id",
+        string="Meetings",
+        help="Calendar events recorded for the cluster, e.g. cluster meetings.",
+    )
 
     @api.constrains("member_user_ids", "active")
     def _check_member_user_ids(self):

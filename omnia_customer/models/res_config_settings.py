@@ -3,6 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .calendar_event import ALLDAY_HOURS_PARAM
 from .omnia_feedback import DEADLINE_PARAM, DEFAULT_DEADLINE_DAYS
 
 PARAM_SEGMENT_AUTO_APPLY = "omnia_customer.segment_auto_apply"
@@ -34,6 +35,12 @@ class ResConfigSettings(models.TransientModel):
         help="Working days (Monday to Friday, no public holidays) within "
              "which negative feedback must be handled.",
     )
+    # Calendar and work hours
+    omnia_allday_hours = fields.Float(
+        string="Hours of an All-Day Event",
+        help="How many hours an all-day calendar event counts per day in the "
+             "weekly hours report.",
+    )
 
     @api.constrains("omnia_default_review_interval_days")
     def _check_omnia_default_review_interval_days(self):
@@ -50,6 +57,13 @@ class ResConfigSettings(models.TransientModel):
                     "Response Deadline for Negative Feedback: must be at "
                     "least 1 working day."))
 
+    @api.constrains("omnia_allday_hours")
+    def _check_omnia_allday_hours(self):
+        for settings in self:
+            if not 0 < settings.omnia_allday_hours <= 24:
+                raise ValidationError(_(
+                    "Hours of an All-Day Event: must be more than 0 and at most 24."))
+
     @api.model
     def get_values(self):
         res = super().get_values()
@@ -61,6 +75,7 @@ class ResConfigSettings(models.TransientModel):
         )
         res["omnia_feedback_deadline_days"] = (
             self.env["omnia.feedback"]._deadline_days())
+        res["omnia_allday_hours"] = self.env["calendar.event"]._get_allday_hours()
         return res
 
     @api.multi
@@ -80,6 +95,7 @@ class ResConfigSettings(models.TransientModel):
             self.env.add_todo(plans._fields["next_review_date"], plans)
             plans.recompute()
         params.set_param(DEADLINE_PARAM, str(self.omnia_feedback_deadline_days))
+        params.set_param(ALLDAY_HOURS_PARAM, repr(self.omnia_allday_hours))
         return res
 
     @api.multi

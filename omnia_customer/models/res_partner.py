@@ -213,6 +213,38 @@ class ResPartner(models.Model):
         search="_search_care_plan_review_overdue",
     )
 
+    # Calendar work for the customer (of its company, for contacts)
+    last_meeting_date = fields.Datetime(
+        string="Last Customer Meeting",
+        compute="_compute_meeting_figures",
+        help="Start of the latest past customer meeting with the company.",
+    )
+    next_meeting_date = fields.Datetime(
+        string="Next Customer Meeting",
+        compute="_compute_meeting_figures",
+        help="Start of the next planned customer meeting with the company.",
+    )
+    next_meeting_due = fields.Date(
+        compute="_compute_meeting_figures",
+        help="The last customer meeting plus the meeting interval of the "
+             "company's segment class.",
+    )
+    meeting_overdue = fields.Boolean(
+        compute="_compute_meeting_figures",
+        search="_search_meeting_overdue",
+        help="The company has a segment class and no customer meeting within "
+             "its meeting interval.",
+    )
+    hours_this_year = fields.Float(
+        compute="_compute_meeting_figures",
+        help="Account managers' calendar hours for the company from the start "
+             "of the year until today.",
+    )
+    omnia_event_count = fields.Integer(
+        string="Customer Work",
+        compute="_compute_meeting_figures",
+    )
+
     # Feedback balance
     feedback_positive_count = fields.Integer(
         string="Positive Feedback", compute="_compute_feedback_counts",
@@ -571,3 +603,108 @@ class ResPartner(models.Model):
                 "omnia_customer.segment_auto_apply"):
             failed += self._apply_suggested_segments()
         return failed
+
+    @api.multi
+    def _compute_meeting_figures(self):
+        companies = self.mapped("commercial_partner_id")
+        figures = companies._get_meeting_figures() if companies.ids else {}
+        today = fields.Date.from_string(fields.Date.context_today(self))
+        for partner in self:
+            company = partner.commercial_partner_id
+            last, next_, count, hours, last_date = figures.get(
+                company.id, (False, False, 0, 0.0, False))
+            due = False
+            if last_date and company.segment_id:
+                due = (fields.Date.from_string(last_date)
+                       + timedelta(days=company.segment_id.meeting_interval_days))
+            partner.last_meeting_date = last
+            partner.next_meeting_date = next_
+            partner.next_meeting_due = due and fields.Date.to_string(due)
+            partner.meeting_overdue = bool(company.segment_id) and (not due or due < today)
+            partner.omnia_event_count = count
+            partner.hours_this_year = hours
+
+    @api.multi
+    def _get_meeting_figures(self):
+        """{company id: (last meeting, next meeting, events, hours this year,
+        local date of the last meeting)} for these companies, in two queries."""
+        now = fields.Datetime.now()
+        today = fields.Date.context_today(self)
+        # SQL: aggregates over all occurrences of the companies' events;
+        # private events count too, without being shown.
+        self.env.cr.execute("""
+            SELECT e.omnia_partner_id,
+                   MAX(o.start) FILTER (WHERE wt.is_customer_meeting AND o.start <= %(now)s),
+                   MIN(o.start) FILTER (WHERE wt.is_customer_meeting AND o.start > %(now)s),
+                   COUNT(DISTINCT e.id),
+                   MAX(o.date) FILTER (WHERE wt.is_customer_meeting AND o.start <= %(now)s)
+            FROM calendar_event e
+            LEFT JOIN omnia_event_occurrence o ON o.event_id = e.id
+            LEFT JOIN omnia_work_type wt ON wt.id = e.work_type_id
+            WHERE e.omnia_partner_id IN %(ids)s AND e.active
+            GROUP BY e.omnia_partner_id
+        """, {"now": now, "ids": tuple(self.ids)})
+        figures = {
+            row[0]: [row[1], row[2], row[3], 0.0, row[4]] for row in self.env.cr.fetchall()
+        }
+        self.env.cr.execute("""
+            SELECT customer_id, SUM(hours) FROM omnia_work_hours_report
+            WHERE customer_id IN %(ids)s AND date >= %(year_start)s AND date <= %(today)s
+            GROUP BY customer_id
+        """, {"ids": tuple(self.ids), "year_start": today[:4] + "-01-01", "today": today})
+        for partner_id, hours in self.env.cr.fetchall():
+            figures[partner_id][3] = hours
+        return {key: tuple(value) for key, value in figures.items()}
+
+    @api.model
+    def _search_meeting_overdue(self, operator, value):
+        if operator not in ("=", "!="):
+            raise ValueError(_("Meeting Overdue: only = and != can be searched."))
+        today = fields.Date.context_today(self)
+        # SQL: one query over the occurrences instead of a compute per partner.
+        self.env.cr.execute("""
+            SELECT p.id
+            FROM res_partner p
+            JOIN omnia_segment s ON s.id = p.segment_id
+            WHERE p.id = p.commercial_partner_id AND NOT EXISTS (
+                SELECT 1
+                FROM calendar_event e
+                JOIN omnia_work_type wt ON wt.id = e.work_type_id AND wt.is_customer_meeting
+                JOIN omnia_event_occurrence o ON o.event_id = e.id
+                WHERE e.omnia_partner_id = p.id AND e.active
+                  AND o.start <= %(now)s
+                  AND o.date + s.meeting_interval_days >= %(today)s::date
+            )
+        """, {"now": fields.Datetime.now(), "today": today})
+        overdue_ids = [row[0] for row in self.env.cr.fetchall()]
+        positive = (operator == "=") == bool(value)
+        return [("commercial_partner_id", "in" if positive else "not in", overdue_ids)]
+
+    @api.multi
+    def action_view_omnia_events(self):
+        """The calendar work recorded for the customer company."""
+        self.ensure_one()
+        company = self.commercial_partner_id
+        action = self.env.ref("omnia_customer.calendar_event_action_customer").read()[0]
+        action["domain"] = [("omnia_partner_id", "=", company.id)]
+        action["context"] = self._omnia_meeting_defaults()
+        return action
+
+    @api.multi
+    def schedule_meeting(self):
+        action = super().schedule_meeting()
+        action["context"] = dict(action.get("context") or {}, **self._omnia_meeting_defaults())
+        return action
+
+    @api.multi
+    def _omnia_meeting_defaults(self):
+        """Context that pre-fills a new event for this customer company."""
+        company = self[:1].commercial_partner_id
+        if not company.is_company:
+            return {}
+        work_type = self.env.ref(
+            "omnia_customer.work_type_customer_visit", raise_if_not_found=False)
+        return {
+            "default_omnia_partner_id": company.id,
+            "default_work_type_id": work_type.id if work_type else False,
+        }

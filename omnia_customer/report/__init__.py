@@ -1,1 +1,3 @@
 from . import omnia_feedback_report
+from . import omnia_work_hours_report
+from . import omnia_offer_report

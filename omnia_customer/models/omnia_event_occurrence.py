@@ -1,0 +1,187 @@
+# Copyright 2026 Omnia
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
+import pytz
+
+from odoo import api, fields, models
+
+# Occurrences of a recurring event are stored up to this many days after
+# today or its start, whichever is later; the monthly cron moves the horizon
+# of longer rules forward.
+HORIZON_DAYS = 730
+
+# Fields of calendar.event whose change moves, adds or removes occurrences.
+OCCURRENCE_FIELDS = {
+    "start", "stop", "start_date", "start_datetime", "stop_date",
+    "stop_datetime", "allday", "duration", "active", "user_id",
+    "recurrency", "rrule", "rrule_type", "end_type", "interval", "count",
+    "final_date", "mo", "tu", "we", "th", "fr", "sa", "su", "month_by",
+    "day", "week_list", "byday", "recurrent_id", "recurrent_id_date",
+}
+
+# Rows of one event: non-all-day events give one row on the local date of
+# their start (in the organiser's time zone) with their duration; all-day
+# events give one row per day they cover, whose hours the report takes from
+# the setting. `src` is (event_id, start, stop, allday, tz).
+_INSERT_SQL = """
+    INSERT INTO omnia_event_occurrence
+        (event_id, start, stop, date, week, allday, hours)
+    SELECT occ.event_id, occ.start, occ.stop, occ.day,
+           to_char(occ.day, 'IYYY-"W"IW'), occ.allday, occ.hours
+    FROM (
+        SELECT src.event_id, src.start, src.stop,
+               (src.start AT TIME ZONE 'UTC' AT TIME ZONE src.tz)::date AS day,
+               FALSE AS allday,
+               EXTRACT(EPOCH FROM src.stop - src.start) / 3600.0 AS hours
+        FROM ({src}) AS src
+        WHERE NOT src.allday
+        UNION ALL
+        SELECT src.event_id, d.day, d.day + INTERVAL '1 day', d.day::date,
+               TRUE, 0.0
+        FROM ({src}) AS src,
+             generate_series(src.start::date, src.stop::date,
+                             INTERVAL '1 day') AS d(day)
+        WHERE src.allday
+    ) AS occ
+"""
+
+_SINGLE_SRC = """
+    SELECT e.id AS event_id, e.start, e.stop, COALESCE(e.allday, FALSE) AS allday,
+           COALESCE(p.tz, 'UTC') AS tz
+    FROM calendar_event e
+    LEFT JOIN res_users u ON u.id = e.user_id
+    LEFT JOIN res_partner p ON p.id = u.partner_id
+    WHERE e.id IN %(ids)s AND e.active
+      AND NOT (COALESCE(e.recurrency, FALSE) AND COALESCE(e.rrule, '') != '')
+"""
+
+_EXPANDED_SRC = """
+    SELECT * FROM unnest(%(event_ids)s::integer[], %(starts)s::timestamp[],
+                         %(stops)s::timestamp[], %(alldays)s::boolean[],
+                         %(tzs)s::varchar[])
+        AS v(event_id, start, stop, allday, tz)
+"""
+
+
+class OmniaEventOccurrence(models.Model):
+    """One occurrence of a calendar event, as the weekly hours report counts it.
+
+    Why a table kept in step with the events rather than an SQL view over
+    calendar_event: Odoo 11 stores a recurring event as one row plus an RRULE
+    (weekdays, "second Tuesday of the month", counts, end dates, local times
+    across daylight saving) and its detached or deleted occurrences as other
+    rows pointing back to it; an SQL view would have to re-implement
+    dateutil's rrule, and expanding in Python when reading means a loop over
+    events at every report. So occurrences are expanded once, when an event's
+    dates or recurrence change, by Odoo's own expansion
+    (`_get_recurrent_dates_by_event`), single events with one INSERT … SELECT
+    for the whole batch; the report is then a plain SQL view that PostgreSQL
+    aggregates with an index on the date. Other writes on events (subject,
+    customer, attendees, work type) do not touch this table.
+    """
+
+    _name = "omnia.event.occurrence"
+    _description = "Calendar Event Occurrence"
+    _order = "start, id"
+    _log_access = False
+
+    event_id = fields.Many2one(
+        comodel_name="calendar.event",
+        required=True,
+        index=True,
+        ondelete="cascade",
+        readonly=True,
+    )
+    start = fields.Datetime(required=True, readonly=True)
+    stop = fields.Datetime(readonly=True)
+    date = fields.Date(index=True, readonly=True)
+    week = fields.Char(readonly=True, help="ISO year and week, e.g. 2026-W05.")
+    allday = fields.Boolean(string="All Day", readonly=True)
+    hours = fields.Float(
+        readonly=True,
+        help="Duration of a timed occurrence; all-day occurrences take their "
+             "hours from the setting.",
+    )
+
+    @api.model_cr
+    def init(self):
+        # The hours report filters occurrences by date and joins them by event.
+        self.env.cr.execute("""
+            CREATE INDEX IF NOT EXISTS omnia_event_occurrence_date_event_idx
+            ON omnia_event_occurrence (date, event_id)
+        """)
+
+    @api.model
+    def _refresh(self, event_ids):
+        """Recompute the occurrences of the given calendar events (real ids).
+
+        Raw SQL: these rows are derived data, written in one statement per
+        batch so that the calendar's own create/write stay cheap.
+        """
+        event_ids = sorted({int(event_id) for event_id in event_ids if event_id})
+        if not event_ids:
+            return
+        cr = self.env.cr
+        recurring_ids = []
+        for sub_ids in cr.split_for_in_conditions(event_ids):
+            cr.execute("DELETE FROM omnia_event_occurrence WHERE event_id IN %s", (sub_ids,))
+            cr.execute(_INSERT_SQL.format(src=_SINGLE_SRC), {"ids": sub_ids})
+            cr.execute("""
+                SELECT id FROM calendar_event
+                WHERE id IN %s AND active AND recurrency AND COALESCE(rrule, '') != ''
+            """, (sub_ids,))
+            recurring_ids += [row[0] for row in cr.fetchall()]
+        if recurring_ids:
+            self._insert_recurring(recurring_ids)
+        self.invalidate_cache()
+
+    @api.model
+    def _insert_recurring(self, event_ids):
+        """Expand recurring events with Odoo's own rules and insert them."""
+        now = fields.Datetime.from_string(fields.Datetime.now())
+        values = {"event_ids": [], "starts": [], "stops": [], "alldays": [], "tzs": []}
+        # sudo: occurrences are counted for everyone, whoever changed the event
+        # (its detached occurrences may be private events of others).
+        events = self.env["calendar.event"].sudo().browse(event_ids)
+        for event in events:
+            tz = event.user_id.tz or "UTC"
+            horizon = max(now, fields.Datetime.from_string(event.start)) + timedelta(
+                days=HORIZON_DAYS)
+            dates = event.with_context(tz=tz)._get_recurrent_dates_by_event()
+            for start, stop in dates:
+                start = _naive_utc(start)
+                if start > horizon:
+                    break
+                values["event_ids"].append(event.id)
+                values["starts"].append(start)
+                values["stops"].append(_naive_utc(stop))
+                values["alldays"].append(bool(event.allday))
+                values["tzs"].append(tz)
+        if values["event_ids"]:
+            self.env.cr.execute(_INSERT_SQL.format(src=_EXPANDED_SRC), values)
+
+    @api.model
+    def _rebuild_all(self):
+        """Recompute the occurrences of every event: after a bulk import that
+        wrote calendar_event rows outside the ORM."""
+        self.env.cr.execute("SELECT id FROM calendar_event")
+        self._refresh([row[0] for row in self.env.cr.fetchall()])
+
+    @api.model
+    def _cron_extend_horizon(self):
+        """Move the stored horizon of long recurring events forward: those
+        whose rule goes on beyond the horizon stored for them."""
+        self.env.cr.execute("""
+            SELECT id FROM calendar_event
+            WHERE active AND recurrency AND COALESCE(rrule, '') != ''
+              AND (final_date IS NULL OR final_date > start::date + %s)
+              AND COALESCE(final_date, 'infinity'::date) > now()::date
+        """, (HORIZON_DAYS,))
+        self._refresh([row[0] for row in self.env.cr.fetchall()])
+
+
+def _naive_utc(value):
+    if value.tzinfo:
+        value = value.astimezone(pytz.UTC).replace(tzinfo=None)
+    return value

@@ -1,0 +1,105 @@
+# Copyright 2026 Omnia
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields
+from odoo.exceptions import AccessError, ValidationError
+
+from .calendar_common import OmniaCalendarCase
+
+
+class TestCrmLead(OmniaCalendarCase):
+    """Leads recorded by the team lead, taken over by account managers, and
+    the director's pricing approval."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Lead = cls.env["crm.lead"]
+        cls.funding = cls.env["omnia.funding.source"].create({
+            "name": "Test Funding", "code": "T-FUND"})
+
+    def test_opener_defaults_to_creator_and_handover(self):
+        lead = self.Lead.sudo(self.lead).create({
+            "name": "Welding training", "type": "lead", "user_id": self.lead.id})
+        self.assertEqual(lead.opened_by_id, self.lead)
+        self.assertFalse(lead.handover_date)
+        lead.write({"user_id": self.am1.id})
+        today = fields.Date.context_today(lead)
+        self.assertEqual(lead.handover_date, today)
+        # Passing it on later keeps the first handover.
+        lead.write({"handover_date": "2030-01-01"})
+        lead.sudo(self.lead).write({"user_id": self.am2.id})
+        self.assertEqual(lead.handover_date, "2030-01-01")
+
+    def test_no_handover_to_opener_or_non_account_manager(self):
+        lead = self.Lead.sudo(self.am1).create({"name": "Own offer", "type": "opportunity"})
+        self.assertEqual((lead.opened_by_id, lead.user_id), (self.am1, self.am1))
+        self.assertFalse(lead.handover_date)
+        lead.sudo(self.lead).write({"user_id": self.employee.id})
+        self.assertFalse(lead.handover_date)
+
+    def test_opportunity_gets_customer_account_manager(self):
+        lead = self.Lead.sudo(self.lead).create({
+            "name": "Staff training", "type": "opportunity", "partner_id": self.contact.id})
+        self.assertEqual(lead.user_id, self.am1)
+        self.assertEqual(lead.segment_id, self.segment)
+        self.assertEqual(lead.handover_date, fields.Date.context_today(lead))
+        new = self.Lead.new({"partner_id": self.customer.id, "user_id": self.lead.id})
+        new._onchange_partner_id_account_manager()
+        self.assertEqual(new.user_id, self.am1)
+
+    def test_segment_follows_customer(self):
+        lead = self.Lead.create({
+            "name": "Offer", "type": "opportunity", "partner_id": self.customer.id})
+        other = self.env["omnia.segment"].create({"name": "Test C", "code": "TEST-C"})
+        self.customer.segment_id = other
+        self.assertEqual(lead.segment_id, other)
+
+    def test_management_approves_price(self):
+        lead = self.Lead.sudo(self.am1).create({
+            "name": "Offer", "type": "opportunity", "planned_revenue": 12000.0,
+            "offer_type": "staff_training", "funding_source_id": self.funding.id})
+        lead.sudo(self.mgmt).action_approve_price()
+        self.assertEqual(lead.price_approved_by_id, self.mgmt)
+        self.assertEqual(lead.price_approval_date, fields.Date.context_today(lead))
+
+    def test_others_cannot_approve_price(self):
+        lead = self.Lead.sudo(self.am1).create({"name": "Offer", "type": "opportunity"})
+        for user in (self.am1, self.lead):
+            with self.assertRaises(AccessError):
+                lead.sudo(user).action_approve_price()
+            with self.assertRaises(AccessError):
+                lead.sudo(user).write({"price_approved_by_id": self.mgmt.id})
+        with self.assertRaises(AccessError):
+            self.Lead.sudo(self.am1).create({
+                "name": "Offer", "type": "opportunity",
+                "price_approved_by_id": self.am1.id})
+        self.assertFalse(lead.price_approved_by_id)
+
+    def test_price_approver_must_be_management(self):
+        lead = self.Lead.create({"name": "Offer", "type": "opportunity"})
+        with self.assertRaises(ValidationError) as error, self.cr.savepoint():
+            lead.write({"price_approved_by_id": self.am1.id, "price_approval_date": "2030-01-01"})
+        self.assertTrue(error.exception.name.startswith("Price Approved By:"))
+
+    def test_offer_report(self):
+        Lead = self.Lead.sudo(self.am1)
+        values = {"type": "opportunity", "partner_id": self.customer.id,
+                  "offer_type": "apprenticeship"}
+        Lead.create(dict(values, name="Open", planned_revenue=1000.0, probability=50.0))
+        Lead.create(dict(values, name="Won", planned_revenue=2000.0, probability=100.0))
+        lost = Lead.create(dict(values, name="Lost", planned_revenue=4000.0))
+        lost.action_set_lost()
+        groups = self.env["omnia.offer.report"].sudo(self.am2).read_group(
+            [("partner_id", "=", self.customer.id)],
+            ["offer_count", "planned_revenue", "expected_revenue", "offer_type", "state"],
+            ["offer_type", "state"], lazy=False)
+        result = {
+            (group["offer_type"], group["state"]):
+                (group["offer_count"], group["planned_revenue"], group["expected_revenue"])
+            for group in groups
+        }
+        self.assertEqual(result, {
+            ("apprenticeship", "open"): (1, 1000.0, 500.0),
+            ("apprenticeship", "won"): (1, 2000.0, 2000.0),
+            ("apprenticeship", "lost"): (1, 4000.0, 0.0),
+        })
