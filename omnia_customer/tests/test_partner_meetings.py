@@ -76,14 +76,14 @@ class TestPartnerMeetings(OmniaCalendarCase):
         visit = self.env.ref("omnia_customer.work_type_customer_visit")
         action = self.contact.action_view_omnia_events()
         self.assertEqual(action["domain"], [("omnia_partner_id", "=", self.customer.id)])
-        defaults = self.Event.with_context(action["context"]).default_get(
+        defaults = self.Event.with_context(**action["context"]).default_get(
             ["omnia_partner_id", "work_type_id"])
         self.assertEqual(defaults["omnia_partner_id"], self.customer.id)
         self.assertEqual(defaults["work_type_id"], visit.id)
         lead = self.env["crm.lead"].create({
             "name": "Offer", "type": "opportunity", "partner_id": self.contact.id})
         action = lead.action_schedule_meeting()
-        defaults = self.Event.with_context(action["context"]).default_get(
+        defaults = self.Event.with_context(**action["context"]).default_get(
             ["omnia_partner_id", "work_type_id", "opportunity_id"])
         self.assertEqual(defaults["omnia_partner_id"], self.customer.id)
         self.assertEqual(defaults["work_type_id"], visit.id)
