@@ -33,6 +33,9 @@ class CalendarEvent(models.Model):
         ondelete="restrict",
     )
     # Time tracking
+    # Odoo looks up the detached occurrences of a recurring event by this
+    # column each time it expands the event: index it.
+    recurrent_id = fields.Integer(index=True)
     cluster_id = fields.Many2one(
         comodel_name="omnia.cluster",
         index=True,

@@ -18,37 +18,49 @@ OCCURRENCE_FIELDS = {
     "recurrency", "rrule", "rrule_type", "end_type", "interval", "count",
     "final_date", "mo", "tu", "we", "th", "fr", "sa", "su", "month_by",
     "day", "week_list", "byday", "recurrent_id", "recurrent_id_date",
+    "work_type_id", "partner_ids",
 }
 
-# Rows of one event: non-all-day events give one row on the local date of
-# their start (in the organiser's time zone) with their duration; all-day
-# events give one row per day they cover, whose hours the report takes from
-# the setting. `src` is (event_id, start, stop, allday, tz).
+# Rows of one event, for each participant (the organiser and the users among
+# the attendees): non-all-day events give one row on the local date of their
+# start (in the organiser's time zone) with their duration; all-day events
+# give one row per day they cover, with the hours of an all-day event from
+# Settings (rewritten when the setting changes). `src` is (event_id, start,
+# stop, allday, tz, user_id, work_type_id), user_id being the organiser.
 _INSERT_SQL = """
     INSERT INTO omnia_event_occurrence
-        (event_id, start, stop, date, week, allday, hours)
+        (event_id, start, stop, date, week, allday, hours, user_id, work_type_id)
     SELECT occ.event_id, occ.start, occ.stop, occ.day,
-           to_char(occ.day, 'IYYY-"W"IW'), occ.allday, occ.hours
+           to_char(occ.day, 'IYYY-"W"IW'), occ.allday, occ.hours,
+           part.user_id, occ.work_type_id
     FROM (
-        SELECT src.event_id, src.start, src.stop,
+        SELECT src.event_id, src.start, src.stop, src.user_id, src.work_type_id,
                (src.start AT TIME ZONE 'UTC' AT TIME ZONE src.tz)::date AS day,
                FALSE AS allday,
                EXTRACT(EPOCH FROM src.stop - src.start) / 3600.0 AS hours
         FROM ({src}) AS src
         WHERE NOT src.allday
         UNION ALL
-        SELECT src.event_id, d.day, d.day + INTERVAL '1 day', d.day::date,
-               TRUE, 0.0
+        SELECT src.event_id, d.day, d.day + INTERVAL '1 day',
+               src.user_id, src.work_type_id, d.day::date, TRUE,
+               %(allday_hours)s::float
         FROM ({src}) AS src,
              generate_series(src.start::date, src.stop::date,
                              INTERVAL '1 day') AS d(day)
         WHERE src.allday
     ) AS occ
+    LEFT JOIN LATERAL (
+        SELECT occ.user_id AS user_id WHERE occ.user_id IS NOT NULL
+        UNION
+        SELECT u.id FROM calendar_event_res_partner_rel rel
+        JOIN res_users u ON u.partner_id = rel.res_partner_id
+        WHERE rel.calendar_event_id = occ.event_id
+    ) AS part ON TRUE
 """
 
 _SINGLE_SRC = """
     SELECT e.id AS event_id, e.start, e.stop, COALESCE(e.allday, FALSE) AS allday,
-           COALESCE(p.tz, 'UTC') AS tz
+           COALESCE(p.tz, 'UTC') AS tz, e.user_id, e.work_type_id
     FROM calendar_event e
     LEFT JOIN res_users u ON u.id = e.user_id
     LEFT JOIN res_partner p ON p.id = u.partner_id
@@ -59,13 +71,15 @@ _SINGLE_SRC = """
 _EXPANDED_SRC = """
     SELECT * FROM unnest(%(event_ids)s::integer[], %(starts)s::timestamp[],
                          %(stops)s::timestamp[], %(alldays)s::boolean[],
-                         %(tzs)s::varchar[])
-        AS v(event_id, start, stop, allday, tz)
+                         %(tzs)s::varchar[], %(user_ids)s::integer[],
+                         %(work_type_ids)s::integer[])
+        AS v(event_id, start, stop, allday, tz, user_id, work_type_id)
 """
 
 
 class OmniaEventOccurrence(models.Model):
-    """One occurrence of a calendar event, as the weekly hours report counts it.
+    """One occurrence of a calendar event for one of its participants, as the
+    weekly hours report counts it.
 
     Why a table kept in step with the events rather than an SQL view over
     calendar_event: Odoo 11 stores a recurring event as one row plus an RRULE
@@ -77,8 +91,9 @@ class OmniaEventOccurrence(models.Model):
     dates or recurrence change, by Odoo's own expansion
     (`_get_recurrent_dates_by_event`), single events with one INSERT … SELECT
     for the whole batch; the report is then a plain SQL view that PostgreSQL
-    aggregates with an index on the date. Other writes on events (subject,
-    customer, attendees, work type) do not touch this table.
+    aggregates with an index on the date; a row per participant spares the
+    report a join with the attendees, the largest table. Other writes on
+    events (subject, customer, description…) do not touch this table.
     """
 
     _name = "omnia.event.occurrence"
@@ -100,9 +115,19 @@ class OmniaEventOccurrence(models.Model):
     allday = fields.Boolean(string="All Day", readonly=True)
     hours = fields.Float(
         readonly=True,
-        help="Duration of a timed occurrence; all-day occurrences take their "
-             "hours from the setting.",
+        help="Duration of a timed occurrence; the hours of an all-day event "
+             "(Settings) for each day of an all-day one.",
     )
+    # Copied from the event so that the weekly report needs no join with
+    # calendar_event when it sums hours per account manager and week.
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Participant",
+        readonly=True,
+        help="The organiser or a user among the attendees; empty for an event "
+             "without either.",
+    )
+    work_type_id = fields.Many2one(comodel_name="omnia.work.type", readonly=True)
 
     @api.model_cr
     def init(self):
@@ -110,6 +135,10 @@ class OmniaEventOccurrence(models.Model):
         self.env.cr.execute("""
             CREATE INDEX IF NOT EXISTS omnia_event_occurrence_date_event_idx
             ON omnia_event_occurrence (date, event_id)
+        """)
+        self.env.cr.execute("""
+            CREATE INDEX IF NOT EXISTS omnia_event_occurrence_user_date_idx
+            ON omnia_event_occurrence (user_id, date)
         """)
 
     @api.model
@@ -123,10 +152,12 @@ class OmniaEventOccurrence(models.Model):
         if not event_ids:
             return
         cr = self.env.cr
+        allday_hours = self.env["calendar.event"]._get_allday_hours()
         recurring_ids = []
         for sub_ids in cr.split_for_in_conditions(event_ids):
             cr.execute("DELETE FROM omnia_event_occurrence WHERE event_id IN %s", (sub_ids,))
-            cr.execute(_INSERT_SQL.format(src=_SINGLE_SRC), {"ids": sub_ids})
+            cr.execute(_INSERT_SQL.format(src=_SINGLE_SRC), {
+                "ids": sub_ids, "allday_hours": allday_hours})
             cr.execute("""
                 SELECT id FROM calendar_event
                 WHERE id IN %s AND active AND recurrency AND COALESCE(rrule, '') != ''
@@ -140,7 +171,8 @@ class OmniaEventOccurrence(models.Model):
     def _insert_recurring(self, event_ids):
         """Expand recurring events with Odoo's own rules and insert them."""
         now = fields.Datetime.from_string(fields.Datetime.now())
-        values = {"event_ids": [], "starts": [], "stops": [], "alldays": [], "tzs": []}
+        values = {"event_ids": [], "starts": [], "stops": [], "alldays": [], "tzs": [],
+                  "user_ids": [], "work_type_ids": []}
         # sudo: occurrences are counted for everyone, whoever changed the event
         # (its detached occurrences may be private events of others).
         events = self.env["calendar.event"].sudo().browse(event_ids)
@@ -158,8 +190,22 @@ class OmniaEventOccurrence(models.Model):
                 values["stops"].append(_naive_utc(stop))
                 values["alldays"].append(bool(event.allday))
                 values["tzs"].append(tz)
+                values["user_ids"].append(event.user_id.id or None)
+                values["work_type_ids"].append(event.work_type_id.id or None)
         if values["event_ids"]:
+            values["allday_hours"] = self.env["calendar.event"]._get_allday_hours()
             self.env.cr.execute(_INSERT_SQL.format(src=_EXPANDED_SRC), values)
+
+    @api.model
+    def _set_allday_hours(self, hours):
+        """The setting changed: all-day occurrences count the new hours.
+        The value is stored on the rows (not read from the setting by the
+        report) so that PostgreSQL can sum the report in parallel."""
+        self.env.cr.execute(
+            "UPDATE omnia_event_occurrence SET hours = %s WHERE allday AND hours != %s",
+            (hours, hours))
+        self.invalidate_cache(["hours"])
+        self.env["calendar.event"].invalidate_cache(["hours"])
 
     @api.model
     def _rebuild_all(self):

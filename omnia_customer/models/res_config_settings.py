@@ -95,7 +95,9 @@ class ResConfigSettings(models.TransientModel):
             self.env.add_todo(plans._fields["next_review_date"], plans)
             plans.recompute()
         params.set_param(DEADLINE_PARAM, str(self.omnia_feedback_deadline_days))
-        params.set_param(ALLDAY_HOURS_PARAM, repr(self.omnia_allday_hours))
+        if self.omnia_allday_hours != self.env["calendar.event"]._get_allday_hours():
+            params.set_param(ALLDAY_HOURS_PARAM, repr(self.omnia_allday_hours))
+            self.env["omnia.event.occurrence"]._set_allday_hours(self.omnia_allday_hours)
         return res
 
     @api.multi

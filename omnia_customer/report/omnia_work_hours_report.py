@@ -2,16 +2,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models, tools
 
-from ..models.calendar_event import ALLDAY_HOURS_DEFAULT, ALLDAY_HOURS_PARAM
-
 
 class OmniaWorkHoursReport(models.Model):
     """Weekly hours of the account managers, from their calendar: one row
     per account manager × event occurrence.
 
-    An event counts for its organiser and for each attendee who is a user in
-    the Account Manager group (team leads are account managers too), once
-    per occurrence stored in omnia.event.occurrence (see there why a table).
+    An event counts for its organiser and for each attendee who is a user,
+    when they are in the Account Manager group (team leads are account
+    managers too), once per occurrence stored in omnia.event.occurrence (see
+    there why a table).
     Events of a work type that does not count as work are left out. The
     customer, segment and event of a private event are not shown (its hours
     are), whoever looks at the report.
@@ -41,63 +40,81 @@ class OmniaWorkHoursReport(models.Model):
     is_private = fields.Boolean(string="Private", readonly=True)
     hours = fields.Float(readonly=True, group_operator="sum")
 
-    def _select_rows(self, participant_join):
-        # `customer_id` is the unmasked customer, for the customer's own
-        # figures (hours this year); it is not a field of the model.
-        return """
-            SELECT
-                o.id::bigint * 2097152 + am.user_id AS id,
-                am.user_id,
-                o.date,
-                o.week,
-                CASE WHEN e.privacy = 'private' THEN NULL ELSE e.id END AS event_id,
-                CASE WHEN e.privacy = 'private' THEN NULL ELSE e.omnia_partner_id END
-                    AS partner_id,
-                CASE WHEN e.privacy = 'private' THEN NULL ELSE cp.segment_id END
-                    AS segment_id,
-                e.work_type_id,
-                COALESCE(wt.is_customer_meeting, FALSE) AS is_customer_meeting,
-                e.cluster_id,
-                COALESCE(e.privacy = 'private', FALSE) AS is_private,
-                CASE WHEN o.allday THEN COALESCE((
-                    SELECT NULLIF(value, '')::float
-                    FROM ir_config_parameter WHERE key = '%(param)s'
-                ), %(allday)s) ELSE o.hours END AS hours,
-                e.omnia_partner_id AS customer_id
-            FROM omnia_event_occurrence o
-            JOIN calendar_event e ON e.id = o.event_id
-            %(participant_join)s
-            LEFT JOIN omnia_work_type wt ON wt.id = e.work_type_id
-            LEFT JOIN res_partner cp ON cp.id = e.omnia_partner_id
-            WHERE e.active AND wt.counts_as_work IS NOT FALSE
-        """ % {
-            "allday": float(ALLDAY_HOURS_DEFAULT),
-            "param": ALLDAY_HOURS_PARAM,
-            "participant_join": participant_join,
-        }
-
     @api.model_cr
     def init(self):
-        # The account managers: members of the group (implied groups are
-        # stored on the user too).
-        account_managers = """
-            SELECT gu.uid FROM res_groups_users_rel gu
-            JOIN ir_model_data imd ON imd.res_id = gu.gid
-                AND imd.model = 'res.groups' AND imd.module = 'omnia_customer'
-                AND imd.name = 'group_account_manager'
-        """
-        # Two branches instead of a UNION of participants, so that PostgreSQL
-        # pushes the date filter into both: the organiser, then the attendees
-        # who are not the organiser.
-        organiser = """
-            JOIN (%s) AS am(user_id) ON am.user_id = e.user_id
-        """ % account_managers
-        attendees = """
-            JOIN calendar_event_res_partner_rel rel ON rel.calendar_event_id = e.id
-            JOIN res_users au ON au.partner_id = rel.res_partner_id
-                AND au.id IS DISTINCT FROM e.user_id
-            JOIN (%s) AS am(user_id) ON am.user_id = au.id
-        """ % account_managers
+        # Only the occurrence rows (one per participant), the account manager
+        # group and the work type are needed for hours per week and account
+        # manager; calendar_event and the customer are LEFT JOINed on their
+        # primary key, so PostgreSQL leaves them out of queries that do not
+        # use their columns. The group's id is written into the view when it
+        # exists, which gives PostgreSQL the statistics of that group; on a
+        # new database it exists only after the data is loaded (no one is
+        # in it before), when _create_view is called again. Implied groups
+        # are stored on the user too, so team leads are in it.
+        # `customer_id` is the unmasked customer, for the customer's own
+        # figures (hours this year); it is not a field of the model.
+        group = self.env.ref("omnia_customer.group_account_manager", raise_if_not_found=False)
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute("CREATE VIEW %s AS (%s UNION ALL %s)" % (
-            self._table, self._select_rows(organiser), self._select_rows(attendees)))
+        self.env.cr.execute("""
+            CREATE VIEW omnia_work_hours_report AS (
+                SELECT
+                    o.id,
+                    o.user_id,
+                    o.date,
+                    o.week,
+                    CASE WHEN e.privacy = 'private' THEN NULL ELSE e.id END AS event_id,
+                    CASE WHEN e.privacy = 'private' THEN NULL ELSE e.omnia_partner_id END
+                        AS partner_id,
+                    CASE WHEN e.privacy = 'private' THEN NULL ELSE cp.segment_id END
+                        AS segment_id,
+                    o.work_type_id,
+                    COALESCE(wt.is_customer_meeting, FALSE) AS is_customer_meeting,
+                    e.cluster_id,
+                    COALESCE(e.privacy = 'private', FALSE) AS is_private,
+                    o.hours,
+                    e.omnia_partner_id AS customer_id
+                FROM omnia_event_occurrence o
+                JOIN res_groups_users_rel am ON am.uid = o.user_id AND am.gid = %s
+                LEFT JOIN omnia_work_type wt ON wt.id = o.work_type_id
+                LEFT JOIN calendar_event e ON e.id = o.event_id
+                LEFT JOIN res_partner cp ON cp.id = e.omnia_partner_id
+                WHERE wt.counts_as_work IS NOT FALSE
+            )
+        """, (group.id if group else 0,))
+
+    @api.model
+    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False,
+                   lazy=True):
+        """Groups by account manager or customer are put in name order here,
+        after the grouping (see _generate_m2o_order_by)."""
+        result = super().read_group(
+            domain, fields, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy)
+        if orderby or offset or limit:
+            return result
+        keys = [groupby] if isinstance(groupby, str) else list(groupby)
+        keys = keys[:1] if lazy else keys
+
+        def sort_key(group):
+            values = []
+            for key in keys:
+                value = group.get(key.split(":")[0])
+                if isinstance(value, tuple):
+                    value = value[1] or ""
+                values.append((value is False, value or ""))
+            return values
+        if all(self._fields[key.split(":")[0]].type in ("many2one", "char") for key in keys):
+            result.sort(key=sort_key)
+        return result
+
+    @api.model
+    def _generate_m2o_order_by(self, alias, order_field, query, reverse_direction, seen):
+        # Ordering groups by the account manager's name would join res_users
+        # and res_partner to every row before grouping (seconds on a year of
+        # a large team); order by id in SQL, by name in read_group.
+        direction = " DESC" if reverse_direction else ""
+        return ['"%s"."%s"%s' % (alias, order_field, direction)]
+
+    @api.model
+    def _create_view(self):
+        """(Re)create the view, once the account manager group exists."""
+        self.init()

@@ -30,8 +30,9 @@ class TestWorkHours(OmniaCalendarCase):
         self.assertEqual(self._event_hours(event), 15.0)
         self.assertEqual(self._event_hours(event, date_from="2030-01-09"), 7.5)
         self.assertEqual(event.hours, 15.0)
-        self.env["ir.config_parameter"].set_param("omnia_customer.allday_hours", "8")
+        self.env["res.config.settings"].create({"omnia_allday_hours": 8.0}).set_values()
         self.assertEqual(self._event_hours(event), 16.0)
+        self.assertEqual(event.hours, 16.0)
 
     def test_recurring_event_across_range_edge(self):
         event = self._event(
