@@ -64,11 +64,13 @@ class CrmLead(models.Model):
         string="Wished Responsible Trainer",
         help="The responsible trainer the account manager wishes for the training.",
     )
+    # The customer's segment class, stored for reports and group-bys. Kept
+    # in step by create/write here and by res.partner's write (not a stored
+    # related field: its recomputation would write the leads with the rights
+    # of whoever changes a customer).
     segment_id = fields.Many2one(
         comodel_name="omnia.segment",
         string="Segment Class",
-        related="partner_id.segment_id",
-        store=True,
         readonly=True,
         index=True,
     )
@@ -102,10 +104,11 @@ class CrmLead(models.Model):
     @api.model
     def create(self, vals):
         self._check_price_approval_rights(vals)
-        if vals.get("partner_id") and "user_id" not in vals:
+        if vals.get("partner_id"):
             partner = self.env["res.partner"].browse(vals["partner_id"])
-            if partner.commercial_partner_id.user_id:
-                vals = dict(vals, user_id=partner.commercial_partner_id.user_id.id)
+            vals = dict(vals, segment_id=partner.segment_id.id)
+            if "user_id" not in vals and partner.commercial_partner_id.user_id:
+                vals["user_id"] = partner.commercial_partner_id.user_id.id
         lead = super().create(vals)
         lead._set_handover_date()
         if lead.partner_id and lead.type == "opportunity" and lead.probability >= 100:
@@ -115,6 +118,9 @@ class CrmLead(models.Model):
     @api.multi
     def write(self, vals):
         self._check_price_approval_rights(vals)
+        if "partner_id" in vals:
+            partner = self.env["res.partner"].browse(vals["partner_id"])
+            vals = dict(vals, segment_id=partner.segment_id.id)
         partners = self.mapped("partner_id") if WON_FIGURE_FIELDS & set(vals) else None
         result = super().write(vals)
         if "user_id" in vals or "opened_by_id" in vals:
@@ -166,6 +172,21 @@ class CrmLead(models.Model):
             return
         raise AccessError(_(
             "Price Approved By: only management approves the pricing of an offer."))
+
+    @api.model
+    def _sync_segment_from_partners(self, partner_ids):
+        """The segment class of these customers changed: their leads follow.
+        SQL: derived data, updated whoever changed the customer (an account
+        manager may not write other account managers' leads)."""
+        if not partner_ids:
+            return
+        self.env.cr.execute("""
+            UPDATE crm_lead l SET segment_id = p.segment_id
+            FROM res_partner p
+            WHERE l.partner_id = p.id AND p.id IN %s
+              AND l.segment_id IS DISTINCT FROM p.segment_id
+        """, (tuple(partner_ids),))
+        self.invalidate_cache(["segment_id"])
 
     @api.multi
     def _set_handover_date(self):

@@ -386,6 +386,8 @@ class ResPartner(models.Model):
             self.browse(list(previous_managers))._move_open_work(previous_managers)
         if refresh:
             (self | previous_commercial)._refresh_won_figures()
+        if "segment_id" in vals:
+            self.env["crm.lead"]._sync_segment_from_partners(self.ids)
         return result
 
     @api.multi
