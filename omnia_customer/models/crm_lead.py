@@ -39,6 +39,12 @@ class CrmLead(models.Model):
         copy=False,
         help="When an account manager other than the opener took the lead over.",
     )
+    to_hand_over = fields.Boolean(
+        compute="_compute_to_hand_over",
+        store=True,
+        help="Opened by the team lead or by someone outside the account "
+             "managers, and not yet taken over by an account manager.",
+    )
     # Offer
     offer_type = fields.Selection(
         selection=OFFER_TYPES,
@@ -85,6 +91,14 @@ class CrmLead(models.Model):
         readonly=True,
         copy=False,
     )
+
+    @api.depends("handover_date", "opened_by_id")
+    def _compute_to_hand_over(self):
+        for lead in self:
+            opener = lead.opened_by_id
+            lead.to_hand_over = bool(opener) and not lead.handover_date and (
+                opener.has_group("omnia_customer.group_team_lead")
+                or not opener.has_group("omnia_customer.group_account_manager"))
 
     @api.constrains("price_approved_by_id")
     def _check_price_approved_by_id(self):

@@ -22,7 +22,9 @@ class TestCrmLead(OmniaCalendarCase):
             "name": "Welding training", "type": "lead", "user_id": self.lead.id})
         self.assertEqual(lead.opened_by_id, self.lead)
         self.assertFalse(lead.handover_date)
+        self.assertTrue(lead.to_hand_over)
         lead.write({"user_id": self.am1.id})
+        self.assertFalse(lead.to_hand_over)
         today = fields.Date.context_today(lead)
         self.assertEqual(lead.handover_date, today)
         # Passing it on later keeps the first handover.
@@ -34,6 +36,8 @@ class TestCrmLead(OmniaCalendarCase):
         lead = self.Lead.sudo(self.am1).create({"name": "Own offer", "type": "opportunity"})
         self.assertEqual((lead.opened_by_id, lead.user_id), (self.am1, self.am1))
         self.assertFalse(lead.handover_date)
+        # An account manager's own offer is nobody's to hand over.
+        self.assertFalse(lead.to_hand_over)
         lead.sudo(self.lead).write({"user_id": self.employee.id})
         self.assertFalse(lead.handover_date)
 
