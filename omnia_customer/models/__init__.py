@@ -18,3 +18,10 @@ from . import crm_lead
 from . import omnia_care_plan
 from . import omnia_care_plan_action
 from . import omnia_care_plan_review
+from . import omnia_target
+from . import omnia_scorecard
+from . import omnia_scorecard_perspective
+from . import omnia_scorecard_line
+from . import omnia_project
+from . import omnia_annual_plan
+from . import omnia_annual_plan_item

@@ -32,6 +32,11 @@ class CalendarEvent(models.Model):
         index=True,
         ondelete="restrict",
     )
+    project_id = fields.Many2one(
+        comodel_name="omnia.project",
+        index=True,
+        ondelete="set null",
+    )
     # Time tracking
     # Odoo looks up the detached occurrences of a recurring event by this
     # column each time it expands the event: index it.

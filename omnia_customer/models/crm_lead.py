@@ -92,6 +92,13 @@ class CrmLead(models.Model):
         copy=False,
     )
 
+    # Project section
+    project_id = fields.Many2one(
+        comodel_name="omnia.project",
+        index=True,
+        ondelete="set null",
+    )
+
     @api.depends("handover_date", "opened_by_id")
     def _compute_to_hand_over(self):
         for lead in self:

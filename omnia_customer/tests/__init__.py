@@ -14,3 +14,6 @@ from . import test_work_hours
 from . import test_calendar_access
 from . import test_crm_lead
 from . import test_partner_meetings
+from . import test_omnia_target
+from . import test_omnia_scorecard
+from . import test_omnia_project

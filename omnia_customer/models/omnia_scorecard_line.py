@@ -1,0 +1,220 @@
+# Copyright 2026 Omnia
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from .omnia_scorecard import STATE_APPROVED, STATE_CLOSED, STATE_DRAFT
+from .omnia_target import FIRST_WON_CTE, WON_LEAD_WHERE
+
+MEASURE_MANUAL = "manual"
+
+STATUS_GREEN = "green"
+STATUS_YELLOW = "yellow"
+STATUS_RED = "red"
+STATUSES = [
+    (STATUS_GREEN, "Green"),
+    (STATUS_YELLOW, "Yellow"),
+    (STATUS_RED, "Red"),
+]
+
+# Fields a line of an approved scorecard may still change: the entered
+# actual of a manual measure and the snapshot taken when closing.
+APPROVED_EDITABLE_FIELDS = {"manual_actual", "frozen_actual"}
+
+
+class OmniaScorecardLine(models.Model):
+    """One measure of the scorecard: a live measure computed from the
+    year's data (see ``_measures``) or a manual one with an entered actual."""
+
+    _name = "omnia.scorecard.line"
+    _description = "Scorecard Line"
+    _order = "scorecard_id, perspective_sequence, sequence, id"
+
+    # Description
+    scorecard_id = fields.Many2one(
+        comodel_name="omnia.scorecard",
+        required=True,
+        index=True,
+        ondelete="cascade",
+    )
+    year = fields.Integer(related="scorecard_id.year", store=True, readonly=True)
+    sequence = fields.Integer(default=10)
+    perspective_id = fields.Many2one(
+        comodel_name="omnia.scorecard.perspective",
+        required=True,
+        ondelete="restrict",
+    )
+    perspective_sequence = fields.Integer(
+        related="perspective_id.sequence", store=True, readonly=True)
+    name = fields.Char(string="Goal", required=True)
+    measure = fields.Selection(
+        selection="_selection_measure",
+        required=True,
+        default=MEASURE_MANUAL,
+    )
+    unit = fields.Char(help="Shown after the figures, e.g. EUR or %.")
+
+    # Figures
+    target = fields.Float(digits=(16, 2))
+    manual_actual = fields.Float(
+        string="Entered Actual", digits=(16, 2), copy=False,
+        help="The actual of a manual measure.")
+    frozen_actual = fields.Float(
+        digits=(16, 2), copy=False, readonly=True,
+        help="The actual when the year was closed.")
+    actual = fields.Float(compute="_compute_actual", digits=(16, 2))
+    achievement = fields.Float(
+        string="Achievement (%)", compute="_compute_actual", digits=(16, 1))
+    status = fields.Selection(selection=STATUSES, compute="_compute_actual")
+    threshold_green = fields.Float(
+        string="Green From (%)", default=100.0,
+        help="Achievement from which the line is green.")
+    threshold_yellow = fields.Float(
+        string="Yellow From (%)", default=80.0,
+        help="Achievement from which the line is yellow; below it, red.")
+
+    _sql_constraints = [
+        ("thresholds_ordered", "CHECK(threshold_yellow <= threshold_green)",
+         "Yellow From: must not be above Green From."),
+    ]
+
+    @api.model
+    def _measures(self):
+        """The registry of live measures: key -> (label, method name). Each
+        method, called on the lines of that measure, returns {line id: value}
+        with one grouped query for all their years. Extend to add measures."""
+        return {
+            "new_customers": (_("New customers"), "_measure_new_customers"),
+            "repeat_customers": (_("Repeat customers"), "_measure_repeat_customers"),
+            "won_revenue": (_("Won revenue (EUR)"), "_measure_won_revenue"),
+            "projects_submitted": (_("Project applications submitted"),
+                                   "_measure_projects_submitted"),
+            "projects_granted": (_("Project applications granted"),
+                                 "_measure_projects_granted"),
+        }
+
+    @api.model
+    def _selection_measure(self):
+        return [(key, label) for key, (label, dummy) in self._measures().items()] + [
+            (MEASURE_MANUAL, _("Manual"))]
+
+    @api.depends("measure", "target", "manual_actual", "frozen_actual",
+                 "threshold_green", "threshold_yellow", "scorecard_id.state")
+    def _compute_actual(self):
+        live = {}
+        measures = self._measures()
+        live_lines = self.filtered(
+            lambda ln: ln.measure in measures and ln.scorecard_id.state != STATE_CLOSED
+            and isinstance(ln.id, int))
+        for key in set(live_lines.mapped("measure")):
+            lines = live_lines.filtered(lambda ln: ln.measure == key)
+            live.update(getattr(lines, measures[key][1])())
+        for line in self:
+            if line.scorecard_id.state == STATE_CLOSED:
+                actual = line.frozen_actual
+            elif line.measure == MEASURE_MANUAL:
+                actual = line.manual_actual
+            else:
+                actual = live.get(line.id, 0.0)
+            line.actual = actual
+            line.achievement = round(100.0 * actual / line.target, 1) if line.target else 0.0
+            if line.achievement >= line.threshold_green:
+                line.status = STATUS_GREEN
+            elif line.achievement >= line.threshold_yellow:
+                line.status = STATUS_YELLOW
+            else:
+                line.status = STATUS_RED
+
+    @api.constrains("target")
+    def _check_target(self):
+        for line in self:
+            if line.target < 0:
+                raise ValidationError(_("Target: must not be negative (%s).") % line.name)
+
+    def _check_editable(self, vals=None):
+        for line in self:
+            state = line.scorecard_id.state
+            if state == STATE_DRAFT:
+                continue
+            if state == STATE_APPROVED and vals is not None \
+                    and set(vals) <= APPROVED_EDITABLE_FIELDS:
+                continue
+            raise UserError(_("Only a draft scorecard can be edited; management "
+                              "reopens an approved one."))
+
+    @api.model
+    def create(self, vals):
+        line = super().create(vals)
+        line._check_editable()
+        return line
+
+    @api.multi
+    def write(self, vals):
+        self._check_editable(vals)
+        return super().write(vals)
+
+    @api.multi
+    def unlink(self):
+        self._check_editable()
+        return super().unlink()
+
+    # Live measures: one grouped query each, by year, for all lines.
+
+    def _by_year(self, query, params=None):
+        """Run a query returning (year, value) rows for the lines' years."""
+        years = tuple(set(self.mapped("year"))) or (0,)
+        self.env.cr.execute(query, dict(params or {}, years=years))
+        values = dict(self.env.cr.fetchall())
+        return {line.id: float(values.get(line.year) or 0.0) for line in self}
+
+    def _measure_new_customers(self):
+        # Raw SQL: a company's first ever won opportunity, over all users.
+        return self._by_year("""
+            WITH {first_won}
+            SELECT EXTRACT(YEAR FROM f.date_closed)::int AS year, COUNT(*)
+              FROM first_won f
+             WHERE EXTRACT(YEAR FROM f.date_closed)::int IN %(years)s
+             GROUP BY 1
+        """.format(first_won=FIRST_WON_CTE))
+
+    def _measure_repeat_customers(self):
+        # Raw SQL: compares each won opportunity with the company's first one.
+        return self._by_year("""
+            WITH {first_won}
+            SELECT EXTRACT(YEAR FROM l.date_closed)::int AS year,
+                   COUNT(DISTINCT f.company_id)
+              FROM crm_lead l
+              JOIN res_partner p ON p.id = l.partner_id
+              JOIN first_won f ON f.company_id = p.commercial_partner_id
+                              AND f.lead_id <> l.id
+             WHERE {won} AND EXTRACT(YEAR FROM l.date_closed)::int IN %(years)s
+             GROUP BY 1
+        """.format(first_won=FIRST_WON_CTE, won=WON_LEAD_WHERE.format(l="l")))
+
+    def _measure_won_revenue(self):
+        # Raw SQL: the team's figure covers opportunities the reader may not see.
+        return self._by_year("""
+            SELECT EXTRACT(YEAR FROM l.date_closed)::int AS year,
+                   SUM(l.planned_revenue)
+              FROM crm_lead l
+             WHERE {won} AND EXTRACT(YEAR FROM l.date_closed)::int IN %(years)s
+             GROUP BY 1
+        """.format(won=WON_LEAD_WHERE.format(l="l")))
+
+    def _measure_projects_submitted(self):
+        # Raw SQL: one grouped count for all years.
+        return self._by_year("""
+            SELECT EXTRACT(YEAR FROM submitted_date)::int, COUNT(*)
+              FROM omnia_project
+             WHERE EXTRACT(YEAR FROM submitted_date)::int IN %(years)s
+             GROUP BY 1
+        """)
+
+    def _measure_projects_granted(self):
+        # Raw SQL: one grouped count for all years.
+        return self._by_year("""
+            SELECT EXTRACT(YEAR FROM granted_date)::int, COUNT(*)
+              FROM omnia_project
+             WHERE EXTRACT(YEAR FROM granted_date)::int IN %(years)s
+             GROUP BY 1
+        """)

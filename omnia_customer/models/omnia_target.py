@@ -1,0 +1,318 @@
+# Copyright 2026 Omnia
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, ValidationError
+
+PERIOD_YEAR = "year"
+PERIOD_QUARTER = "quarter"
+PERIOD_MONTH = "month"
+PERIOD_TYPES = [
+    (PERIOD_YEAR, "Year"),
+    (PERIOD_QUARTER, "Quarter"),
+    (PERIOD_MONTH, "Month"),
+]
+PERIOD_MONTHS = {PERIOD_YEAR: 12, PERIOD_QUARTER: 3, PERIOD_MONTH: 1}
+
+STATE_DRAFT = "draft"
+STATE_APPROVED = "approved"
+STATES = [
+    (STATE_DRAFT, "Draft"),
+    (STATE_APPROVED, "Approved"),
+]
+
+# A won opportunity in Odoo 11: an active opportunity at 100 % with its
+# closing date (set by crm when it is won).
+WON_LEAD_WHERE = """
+    {l}.active AND {l}.type = 'opportunity' AND {l}.probability >= 100
+    AND {l}.date_closed IS NOT NULL
+"""
+
+# The users whose work a target measures: its account manager, or the
+# members of its sales team. {where} restricts the targets.
+TARGET_USER_CTE = """
+    target_user AS (
+        SELECT t.id AS target_id, t.date_from, t.date_to, t.user_id
+          FROM omnia_target t
+         WHERE t.user_id IS NOT NULL {where}
+        UNION ALL
+        SELECT t.id, t.date_from, t.date_to, u.id
+          FROM omnia_target t
+          JOIN res_users u ON u.sale_team_id = t.team_id
+         WHERE t.team_id IS NOT NULL {where}
+    )
+"""
+
+# Each company's first ever won opportunity.
+FIRST_WON_CTE = """
+    first_won AS (
+        SELECT DISTINCT ON (p.commercial_partner_id)
+               p.commercial_partner_id AS company_id, l.id AS lead_id,
+               l.user_id, l.date_closed
+          FROM crm_lead l
+          JOIN res_partner p ON p.id = l.partner_id
+         WHERE {won}
+         ORDER BY p.commercial_partner_id, l.date_closed, l.id
+    )
+""".format(won=WON_LEAD_WHERE.format(l="l"))
+
+# One grouped query per measure: (target_id, value) for the selected targets.
+# Periods are whole days of date_closed in UTC.
+MEASURE_QUERIES = {
+    "actual_new_customers": """
+        WITH {target_user}, {first_won}
+        SELECT tu.target_id, COUNT(*)
+          FROM target_user tu
+          JOIN first_won f ON f.user_id = tu.user_id
+                          AND f.date_closed >= tu.date_from
+                          AND f.date_closed < tu.date_to + 1
+         GROUP BY tu.target_id
+    """,
+    "actual_repeat_customers": """
+        WITH {target_user}, {first_won}
+        SELECT tu.target_id, COUNT(DISTINCT f.company_id)
+          FROM target_user tu
+          JOIN crm_lead l ON l.user_id = tu.user_id
+                         AND l.date_closed >= tu.date_from
+                         AND l.date_closed < tu.date_to + 1
+          JOIN res_partner p ON p.id = l.partner_id
+          JOIN first_won f ON f.company_id = p.commercial_partner_id
+                          AND f.lead_id <> l.id
+         WHERE {won}
+         GROUP BY tu.target_id
+    """,
+    "actual_revenue": """
+        WITH {target_user}
+        SELECT tu.target_id, SUM(l.planned_revenue)
+          FROM target_user tu
+          JOIN crm_lead l ON l.user_id = tu.user_id
+                         AND l.date_closed >= tu.date_from
+                         AND l.date_closed < tu.date_to + 1
+         WHERE {won}
+         GROUP BY tu.target_id
+    """,
+}
+
+
+def measure_query(field_name, where=""):
+    """The SQL of one measure, for the targets that ``where`` selects
+    (a condition on ``t``, the omnia_target row, starting with AND)."""
+    return MEASURE_QUERIES[field_name].format(
+        target_user=TARGET_USER_CTE.format(where=where),
+        first_won=FIRST_WON_CTE,
+        won=WON_LEAD_WHERE.format(l="l"),
+    )
+
+
+class OmniaTarget(models.Model):
+    """Personal targets of an account manager (or targets of the whole team)
+    for a year, quarter or month, with actuals computed from live data."""
+
+    _name = "omnia.target"
+    _description = "Target"
+    _order = "date_from desc, period_type, user_id, team_id"
+
+    # Whose target, for when
+    name = fields.Char(compute="_compute_name")
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Account Manager",
+        index=True,
+        ondelete="cascade",
+    )
+    team_id = fields.Many2one(
+        comodel_name="crm.team",
+        index=True,
+        ondelete="cascade",
+        help="A team target: the actuals are summed over the team's members.",
+    )
+    period_type = fields.Selection(
+        selection=PERIOD_TYPES,
+        string="Period",
+        required=True,
+        default=PERIOD_YEAR,
+    )
+    date_from = fields.Date(string="Start Date", required=True, index=True)
+    date_to = fields.Date(
+        string="End Date",
+        compute="_compute_date_to",
+        store=True,
+        index=True,
+    )
+    state = fields.Selection(
+        selection=STATES,
+        default=STATE_DRAFT,
+        required=True,
+        readonly=True,
+        copy=False,
+    )
+    approved_by_id = fields.Many2one(
+        comodel_name="res.users",
+        readonly=True,
+        copy=False,
+    )
+    approved_date = fields.Datetime(readonly=True, copy=False)
+    note = fields.Text()
+
+    # Targets
+    target_new_customers = fields.Integer()
+    target_repeat_customers = fields.Integer()
+    target_meetings = fields.Integer(string="Target Customer Meetings")
+    target_revenue = fields.Float(string="Target Revenue (EUR)", digits=(16, 2))
+
+    # Actuals from live data
+    actual_new_customers = fields.Integer(
+        string="New Customers", compute="_compute_actuals",
+        help="Companies whose first ever won opportunity closed in the period, "
+             "won by this account manager.")
+    actual_repeat_customers = fields.Integer(
+        string="Repeat Customers", compute="_compute_actuals",
+        help="Companies with an opportunity won in the period by this account "
+             "manager that had an earlier won opportunity.")
+    actual_meetings = fields.Integer(
+        string="Customer Meetings", compute="_compute_actuals",
+        help="Calendar occurrences in the period with a customer-meeting work "
+             "type where the account manager takes part.")
+    actual_revenue = fields.Float(
+        string="Revenue (EUR)", compute="_compute_actuals", digits=(16, 2),
+        help="Expected revenue of the opportunities won in the period.")
+    new_customers_progress = fields.Float(
+        string="New Customers (%)", compute="_compute_actuals")
+    repeat_customers_progress = fields.Float(
+        string="Repeat Customers (%)", compute="_compute_actuals")
+    meetings_progress = fields.Float(
+        string="Customer Meetings (%)", compute="_compute_actuals")
+    revenue_progress = fields.Float(
+        string="Revenue (%)", compute="_compute_actuals")
+
+    _sql_constraints = [
+        ("user_or_team",
+         "CHECK((user_id IS NULL) != (team_id IS NULL))",
+         "Account Manager: a target is either an account manager's or a team's."),
+        ("targets_positive",
+         "CHECK(target_new_customers >= 0 AND target_repeat_customers >= 0 "
+         "AND target_meetings >= 0 AND target_revenue >= 0)",
+         "Targets: must not be negative."),
+    ]
+
+    @api.depends("user_id", "team_id", "period_type", "date_from")
+    def _compute_name(self):
+        labels = dict(self._fields["period_type"]._description_selection(self.env))
+        for target in self:
+            who = target.user_id.name or target.team_id.name or ""
+            target.name = "%s, %s %s" % (
+                who, labels.get(target.period_type, ""), target.date_from or "")
+
+    @api.depends("period_type", "date_from")
+    def _compute_date_to(self):
+        for target in self:
+            if target.date_from and target.period_type:
+                start = fields.Date.from_string(target.date_from)
+                end = start + relativedelta(
+                    months=PERIOD_MONTHS[target.period_type], days=-1)
+                target.date_to = fields.Date.to_string(end)
+            else:
+                target.date_to = False
+
+    def _compute_actuals(self):
+        values = self._read_actuals()
+        for target in self:
+            actuals = values.get(target.id, {})
+            for measure in ("new_customers", "repeat_customers", "meetings", "revenue"):
+                actual = actuals.get("actual_%s" % measure, 0)
+                planned = target["target_%s" % measure]
+                target["actual_%s" % measure] = actual
+                target["%s_progress" % measure] = (
+                    round(100.0 * actual / planned, 1) if planned else 0.0)
+
+    @api.model
+    def _measure_queries(self, where=""):
+        """The SQL of each live measure, keyed by its actual field, for the
+        targets ``where`` selects (a condition on ``t`` starting with AND)."""
+        return {name: measure_query(name, where) for name in MEASURE_QUERIES}
+
+    def _read_actuals(self):
+        """{target id: {actual field: value}} with one grouped query per
+        measure for the whole recordset."""
+        target_ids = tuple(id_ for id_ in self.ids if isinstance(id_, int))
+        result = {}
+        if not target_ids:
+            return result
+        # Raw SQL: the actuals are aggregates over other people's opportunities
+        # and events that the reader may not see one by one.
+        for field_name, query in self._measure_queries("AND t.id IN %(ids)s").items():
+            self.env.cr.execute(query, {"ids": target_ids})
+            for target_id, value in self.env.cr.fetchall():
+                result.setdefault(target_id, {})[field_name] = value or 0
+        return result
+
+    @api.constrains("date_from", "period_type")
+    def _check_date_from(self):
+        for target in self:
+            start = fields.Date.from_string(target.date_from)
+            if start.day != 1 or (
+                    target.period_type == PERIOD_YEAR and start.month != 1) or (
+                    target.period_type == PERIOD_QUARTER and start.month not in (1, 4, 7, 10)):
+                raise ValidationError(
+                    _("Start Date: must be the first day of the year, quarter or "
+                      "month of the target (%s).") % target.date_from)
+
+    @api.constrains("user_id", "team_id", "period_type", "date_from", "date_to")
+    def _check_overlap(self):
+        for target in self:
+            overlapping = self.search([
+                ("id", "!=", target.id),
+                ("user_id", "=", target.user_id.id),
+                ("team_id", "=", target.team_id.id),
+                ("period_type", "=", target.period_type),
+                ("date_from", "<=", target.date_to),
+                ("date_to", ">=", target.date_from),
+            ], limit=1)
+            if overlapping:
+                raise ValidationError(
+                    _("Start Date: the period overlaps the target %s.")
+                    % overlapping.name)
+
+    def _is_management(self):
+        return self.env.user.has_group("omnia_customer.group_management")
+
+    def _check_management(self):
+        if not self._is_management():
+            raise AccessError(_("Only management approves targets and changes "
+                                "approved targets."))
+
+    @api.model
+    def create(self, vals):
+        if vals.get("state", STATE_DRAFT) != STATE_DRAFT:
+            self._check_management()
+        return super().create(vals)
+
+    @api.multi
+    def write(self, vals):
+        if "state" in vals or "approved_by_id" in vals or any(
+                target.state != STATE_DRAFT for target in self):
+            self._check_management()
+        return super().write(vals)
+
+    @api.multi
+    def unlink(self):
+        if any(target.state != STATE_DRAFT for target in self):
+            self._check_management()
+        return super().unlink()
+
+    @api.multi
+    def action_approve(self):
+        self._check_management()
+        self.filtered(lambda t: t.state == STATE_DRAFT).write({
+            "state": STATE_APPROVED,
+            "approved_by_id": self.env.user.id,
+            "approved_date": fields.Datetime.now(),
+        })
+        return True
+
+    @api.multi
+    def action_reset_to_draft(self):
+        self._check_management()
+        self.write({"state": STATE_DRAFT, "approved_by_id": False, "approved_date": False})
+        return True
