@@ -69,5 +69,9 @@
         "demo/calendar_event_demo.xml",
         "demo/crm_lead_offer_demo.xml",
         "demo/omnia_feedback_demo.xml",
+        "demo/omnia_target_demo.xml",
+        "demo/omnia_project_demo.xml",
+        "demo/omnia_scorecard_demo.xml",
+        "demo/omnia_annual_plan_demo.xml",
     ],
 }

@@ -34,7 +34,7 @@ class OmniaTargetsCase(SavepointCase):
     @classmethod
     def _opportunity(cls, partner, user, date_closed, revenue, won=True):
         """An opportunity won (or lost) at ``date_closed`` (UTC)."""
-        lead = cls.env["crm.lead"].create({
+        lead = cls.env["crm.lead"].with_context(tracking_disable=True).create({
             "name": "Offer to %s" % partner.name,
             "type": "opportunity",
             "partner_id": partner.id,

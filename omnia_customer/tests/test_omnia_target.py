@@ -62,9 +62,12 @@ class TestOmniaTarget(OmniaTargetsCase):
         return (target.actual_new_customers, target.actual_repeat_customers,
                 target.actual_revenue)
 
-    def test_period_end(self):
+    def test_period_end_and_name(self):
         self.assertEqual(self.q1_am1.date_to, "2025-03-31")
         self.assertEqual(self.year_am1.date_to, "2025-12-31")
+        self.assertEqual(self.q1_am1.name, "Test AM One, 2025 Q1")
+        self.assertEqual(self.year_am1.name, "Test AM One, 2025")
+        self.assertEqual(self.q1_team.name, "Test Customer Team, 2025 Q1")
 
     def test_quarter_actuals(self):
         # New: B and F (A bought before, C was won by am2, D after the quarter).
