@@ -55,6 +55,7 @@
         "views/omnia_scorecard_views.xml",
         "views/omnia_annual_plan_views.xml",
         "views/omnia_project_views.xml",
+        "views/omnia_usage_report_views.xml",
         "report/omnia_feedback_report_views.xml",
         "wizard/omnia_customer_reassign_views.xml",
         "report/omnia_work_hours_report_views.xml",

@@ -17,3 +17,4 @@ from . import test_partner_meetings
 from . import test_omnia_target
 from . import test_omnia_scorecard
 from . import test_omnia_project
+from . import test_omnia_usage_report

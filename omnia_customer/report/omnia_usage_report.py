@@ -1,0 +1,111 @@
+# Copyright 2026 Omnia
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models, tools
+
+USER_GROUPS = [
+    ("account_manager", "Account Manager"),
+    ("team_lead", "Customer Team Lead"),
+    ("management", "Management"),
+]
+
+
+class OmniaUsageReport(models.Model):
+    """Usage follow-up (R24-R25): the main actions each member of the
+    customer team did in the system, per ISO week, for the key user's
+    half-yearly report. Every member has a row for the current week, so
+    that those with no activity show too."""
+
+    _name = "omnia.usage.report"
+    _description = "System Usage"
+    _auto = False
+    _order = "week_start desc, user_id"
+    _rec_name = "week"
+
+    user_id = fields.Many2one("res.users", readonly=True)
+    user_group = fields.Selection(USER_GROUPS, readonly=True)
+    week_start = fields.Date(string="Week Starting", readonly=True)
+    week = fields.Char(readonly=True, help="ISO year and week, e.g. 2026-W05.")
+    events_logged = fields.Integer(string="Calendar Events Logged", readonly=True)
+    leads_created = fields.Integer(readonly=True)
+    messages_logged = fields.Integer(
+        readonly=True, help="Messages and notes written on records.")
+    total_actions = fields.Integer(readonly=True)
+    active_this_month = fields.Boolean(
+        readonly=True, help="The user has done something in the system this month.")
+
+    def _activity_sources(self):
+        """{column: SQL of (user_id, ts) rows, one per action}."""
+        return {
+            "events_logged": "SELECT create_uid, create_date FROM calendar_event",
+            "leads_created": "SELECT create_uid, create_date FROM crm_lead",
+            "messages_logged": """
+                SELECT u.id, m.date
+                  FROM mail_message m
+                  JOIN res_users u ON u.partner_id = m.author_id
+                 WHERE m.message_type = 'comment' AND m.model IS NOT NULL
+                   AND m.model != 'mail.channel'
+            """,
+        }
+
+    def _with(self):
+        sources = self._activity_sources()
+        activity = " UNION ALL ".join(
+            "SELECT src.*, '%s' AS kind FROM (%s) AS src (user_id, ts)" % (column, query)
+            for column, query in sources.items())
+        counts = ", ".join("COUNT(*) FILTER (WHERE kind = '%s') AS %s" % (column, column)
+                           for column in sources)
+        zeros = ", ".join("0 AS %s" % column for column in sources)
+        return """
+            WITH staff AS (
+                SELECT gu.uid AS user_id,
+                       CASE WHEN bool_or(imd.name = 'group_management') THEN 'management'
+                            WHEN bool_or(imd.name = 'group_team_lead') THEN 'team_lead'
+                            ELSE 'account_manager' END AS user_group
+                  FROM res_groups_users_rel gu
+                  JOIN ir_model_data imd ON imd.res_id = gu.gid
+                   AND imd.model = 'res.groups' AND imd.module = 'omnia_customer'
+                   AND imd.name IN ('group_account_manager', 'group_team_lead',
+                                    'group_management')
+                 GROUP BY gu.uid
+            ),
+            activity AS (%s),
+            weekly AS (
+                SELECT user_id, date_trunc('week', ts)::date AS week_start, %s
+                  FROM activity
+                 WHERE user_id IN (SELECT user_id FROM staff)
+                 GROUP BY 1, 2
+                UNION ALL
+                SELECT user_id, date_trunc('week', now() AT TIME ZONE 'UTC')::date, %s
+                  FROM staff
+            ),
+            last_activity AS (
+                SELECT user_id, MAX(ts) AS ts FROM activity GROUP BY user_id
+            )
+        """ % (activity, counts, zeros)
+
+    def _select(self):
+        columns = list(self._activity_sources())
+        return """
+            SELECT w.user_id::bigint * 10000000 + to_char(w.week_start, 'IYYYIW')::bigint AS id,
+                   w.user_id, s.user_group, w.week_start,
+                   to_char(w.week_start, 'IYYY-"W"IW') AS week,
+                   %s,
+                   %s AS total_actions,
+                   COALESCE(la.ts >= date_trunc('month', now() AT TIME ZONE 'UTC'), FALSE)
+                       AS active_this_month
+        """ % (", ".join("SUM(w.%s) AS %s" % (column, column) for column in columns),
+               " + ".join("SUM(w.%s)" % column for column in columns))
+
+    def _from(self):
+        return """
+              FROM weekly w
+              JOIN staff s ON s.user_id = w.user_id
+              LEFT JOIN last_activity la ON la.user_id = w.user_id
+             GROUP BY w.user_id, s.user_group, w.week_start, la.ts
+        """
+
+    @api.model_cr
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute("CREATE VIEW %s AS (%s %s %s)" % (
+            self._table, self._with(), self._select(), self._from()))

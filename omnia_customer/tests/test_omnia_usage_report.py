@@ -1,0 +1,54 @@
+# Copyright 2026 Omnia
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from .common import OmniaTargetsCase
+
+
+class TestOmniaUsageReport(OmniaTargetsCase):
+    """Usage follow-up per user, user group and ISO week."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        lead = cls.env["crm.lead"].sudo(cls.am1).create({"name": "Opening", "user_id": cls.am1.id})
+        event = cls.env["calendar.event"].sudo(cls.team_lead).create({
+            "name": "Cluster meeting", "start": "2015-03-05 08:00:00",
+            "stop": "2015-03-05 10:00:00"})
+        lead.sudo(cls.am1).message_post(body="Called the customer.", message_type="comment")
+        # Raw SQL: the creation and message dates are the system's own; the
+        # test fixes them in a week of its choosing (2015-W10).
+        cls.env.cr.execute("UPDATE crm_lead SET create_date = '2015-03-04 10:00:00' "
+                           "WHERE id = %s", (lead.id,))
+        cls.env.cr.execute("UPDATE calendar_event SET create_date = '2015-03-06 23:00:00' "
+                           "WHERE id = %s", (event.id,))
+        cls.env.cr.execute("UPDATE mail_message SET date = '2015-03-08 20:00:00' "
+                           "WHERE model = 'crm.lead' AND res_id = %s "
+                           "AND message_type = 'comment'", (lead.id,))
+
+    def _rows(self, user, **domain):
+        return self.env["omnia.usage.report"].search(
+            [("user_id", "=", user.id)] + [(k, "=", v) for k, v in domain.items()])
+
+    def test_weekly_counts(self):
+        row = self._rows(self.am1, week="2015-W10")
+        self.assertEqual(
+            (row.user_group, row.week_start, row.leads_created, row.events_logged,
+             row.messages_logged, row.total_actions),
+            ("account_manager", "2015-03-02", 1, 0, 1, 2))
+        row = self._rows(self.team_lead, week="2015-W10")
+        self.assertEqual((row.user_group, row.events_logged, row.total_actions),
+                         ("team_lead", 1, 1))
+
+    def test_users_with_no_activity(self):
+        # Every member has a row for the current week; am2 never did anything.
+        rows = self._rows(self.am2)
+        self.assertEqual(len(rows), 1)
+        self.assertEqual((rows.total_actions, rows.active_this_month), (0, False))
+        self.assertFalse(any(self._rows(self.am1).mapped("active_this_month")))
+        self.env["crm.lead"].sudo(self.am2).create({"name": "New opening"})
+        self.env["omnia.usage.report"].invalidate_cache()
+        self.assertTrue(all(self._rows(self.am2).mapped("active_this_month")))
+        self.assertEqual(sum(self._rows(self.am2).mapped("leads_created")), 1)
+
+    def test_management_group(self):
+        rows = self._rows(self.director)
+        self.assertEqual(rows.mapped("user_group"), ["management"])
