@@ -145,8 +145,13 @@ class TestOmniaScorecard(OmniaTargetsCase):
             self.scorecard.action_copy_to_next_year()
 
     def test_printable_scorecard(self):
-        # Odoo renders the HTML of a PDF report in tests (no wkhtmltopdf run).
-        report = self.env.ref("omnia_customer.omnia_scorecard_report")
-        html = report.sudo(self.director).render_qweb_html(self.scorecard.ids)[0]
+        # The report's document, without the asset bundles of a full print.
+        scorecard = self.scorecard.sudo(self.director)
+        self.assertEqual(
+            self.env.ref("omnia_customer.omnia_scorecard_report").report_name,
+            "omnia_customer.report_omnia_scorecard")
+        html = self.env["ir.qweb"].sudo(self.director).render(
+            "omnia_customer.report_omnia_scorecard_document",
+            {"doc": scorecard, "docs": scorecard, "res_company": self.director.company_id})
         for text in (b"Customer strategy 2015", b"Customer satisfaction", b"85.7"):
             self.assertIn(text, html)
