@@ -147,11 +147,10 @@ class TestOmniaScorecard(OmniaTargetsCase):
     def test_printable_scorecard(self):
         # The report's document, without the asset bundles of a full print.
         scorecard = self.scorecard.sudo(self.director)
-        self.assertEqual(
-            self.env.ref("omnia_customer.omnia_scorecard_report").report_name,
-            "omnia_customer.report_omnia_scorecard")
-        html = self.env["ir.qweb"].sudo(self.director).render(
+        report = self.env.ref("omnia_customer.omnia_scorecard_report").sudo(self.director)
+        self.assertEqual(report.report_name, "omnia_customer.report_omnia_scorecard")
+        html = report.render_template(
             "omnia_customer.report_omnia_scorecard_document",
-            {"doc": scorecard, "docs": scorecard, "res_company": self.director.company_id})
+            {"doc": scorecard, "docs": scorecard})
         for text in (b"Customer strategy 2015", b"Customer satisfaction", b"85.7"):
             self.assertIn(text, html)
