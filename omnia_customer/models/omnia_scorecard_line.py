@@ -91,6 +91,11 @@ class OmniaScorecardLine(models.Model):
                                    "_measure_projects_submitted"),
             "projects_granted": (_("Project applications granted"),
                                  "_measure_projects_granted"),
+            "negative_feedback_in_deadline": (
+                _("Negative feedback handled within deadline (%)"),
+                "_measure_negative_feedback_in_deadline"),
+            "feedback_balance": (_("Feedback balance (positive - negative)"),
+                                 "_measure_feedback_balance"),
         }
 
     @api.model
@@ -216,5 +221,27 @@ class OmniaScorecardLine(models.Model):
             SELECT EXTRACT(YEAR FROM granted_date)::int, COUNT(*)
               FROM omnia_project
              WHERE EXTRACT(YEAR FROM granted_date)::int IN %(years)s
+             GROUP BY 1
+        """)
+
+    def _measure_negative_feedback_in_deadline(self):
+        # Raw SQL: share (%) of the year's negative feedback handled by its deadline.
+        return self._by_year("""
+            SELECT EXTRACT(YEAR FROM date)::int,
+                   ROUND(100.0 * COUNT(*) FILTER (
+                       WHERE state = 'done' AND done_date <= deadline) / COUNT(*), 1)
+              FROM omnia_feedback
+             WHERE polarity = 'negative' AND EXTRACT(YEAR FROM date)::int IN %(years)s
+             GROUP BY 1
+        """)
+
+    def _measure_feedback_balance(self):
+        # Raw SQL: positive minus negative feedback received in the year.
+        return self._by_year("""
+            SELECT EXTRACT(YEAR FROM date)::int,
+                   COUNT(*) FILTER (WHERE polarity = 'positive')
+                   - COUNT(*) FILTER (WHERE polarity = 'negative')
+              FROM omnia_feedback
+             WHERE EXTRACT(YEAR FROM date)::int IN %(years)s
              GROUP BY 1
         """)

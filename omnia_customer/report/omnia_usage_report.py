@@ -27,6 +27,7 @@ class OmniaUsageReport(models.Model):
     week = fields.Char(readonly=True, help="ISO year and week, e.g. 2026-W05.")
     events_logged = fields.Integer(string="Calendar Events Logged", readonly=True)
     leads_created = fields.Integer(readonly=True)
+    feedback_recorded = fields.Integer(readonly=True)
     messages_logged = fields.Integer(
         readonly=True, help="Messages and notes written on records.")
     total_actions = fields.Integer(readonly=True)
@@ -38,6 +39,7 @@ class OmniaUsageReport(models.Model):
         return {
             "events_logged": "SELECT create_uid, create_date FROM calendar_event",
             "leads_created": "SELECT create_uid, create_date FROM crm_lead",
+            "feedback_recorded": "SELECT create_uid, create_date FROM omnia_feedback",
             "messages_logged": """
                 SELECT u.id, m.date
                   FROM mail_message m

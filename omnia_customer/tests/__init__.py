@@ -18,3 +18,4 @@ from . import test_omnia_target
 from . import test_omnia_scorecard
 from . import test_omnia_project
 from . import test_omnia_usage_report
+from . import test_omnia_scorecard_measures
