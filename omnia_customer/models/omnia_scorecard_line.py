@@ -91,6 +91,9 @@ class OmniaScorecardLine(models.Model):
                                    "_measure_projects_submitted"),
             "projects_granted": (_("Project applications granted"),
                                  "_measure_projects_granted"),
+            "key_account_review_share": (
+                _("Key accounts with a reviewed care plan (%)"),
+                "_measure_key_account_review_share"),
             "negative_feedback_in_deadline": (
                 _("Negative feedback handled within deadline (%)"),
                 "_measure_negative_feedback_in_deadline"),
@@ -243,5 +246,25 @@ class OmniaScorecardLine(models.Model):
                    - COUNT(*) FILTER (WHERE polarity = 'negative')
               FROM omnia_feedback
              WHERE EXTRACT(YEAR FROM date)::int IN %(years)s
+             GROUP BY 1
+        """)
+
+    def _measure_key_account_review_share(self):
+        # Raw SQL: share (%) of today's key-account companies whose care plan
+        # was reviewed in the year.
+        return self._by_year("""
+            WITH key_account AS (
+                SELECT p.id
+                  FROM res_partner p
+                  JOIN omnia_segment s ON s.id = p.segment_id
+                 WHERE s.is_key_account AND p.is_company AND p.active
+            )
+            SELECT EXTRACT(YEAR FROM r.date)::int,
+                   ROUND(100.0 * COUNT(DISTINCT cp.partner_id)
+                         / NULLIF((SELECT COUNT(*) FROM key_account), 0), 1)
+              FROM omnia_care_plan_review r
+              JOIN omnia_care_plan cp ON cp.id = r.plan_id
+             WHERE cp.partner_id IN (SELECT id FROM key_account)
+               AND EXTRACT(YEAR FROM r.date)::int IN %(years)s
              GROUP BY 1
         """)

@@ -28,6 +28,9 @@ class OmniaUsageReport(models.Model):
     events_logged = fields.Integer(string="Calendar Events Logged", readonly=True)
     leads_created = fields.Integer(readonly=True)
     feedback_recorded = fields.Integer(readonly=True)
+    care_plan_updates = fields.Integer(
+        readonly=True, help="Care plans created or changed (tracked fields).")
+    care_plan_reviews = fields.Integer(readonly=True)
     messages_logged = fields.Integer(
         readonly=True, help="Messages and notes written on records.")
     total_actions = fields.Integer(readonly=True)
@@ -40,6 +43,16 @@ class OmniaUsageReport(models.Model):
             "events_logged": "SELECT create_uid, create_date FROM calendar_event",
             "leads_created": "SELECT create_uid, create_date FROM crm_lead",
             "feedback_recorded": "SELECT create_uid, create_date FROM omnia_feedback",
+            # A care plan's creation and each change of its tracked fields
+            # leave one message with tracking values.
+            "care_plan_updates": """
+                SELECT u.id, m.date
+                  FROM mail_message m
+                  JOIN res_users u ON u.partner_id = m.author_id
+                 WHERE m.model = 'omnia.care.plan' AND EXISTS (
+                       SELECT 1 FROM mail_tracking_value tv WHERE tv.mail_message_id = m.id)
+            """,
+            "care_plan_reviews": "SELECT create_uid, create_date FROM omnia_care_plan_review",
             "messages_logged": """
                 SELECT u.id, m.date
                   FROM mail_message m

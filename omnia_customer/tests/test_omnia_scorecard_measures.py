@@ -1,6 +1,6 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from .common import OmniaTargetsCase
+from .targets_common import OmniaTargetsCase
 
 
 class TestOmniaScorecardMeasures(OmniaTargetsCase):
@@ -37,3 +37,22 @@ class TestOmniaScorecardMeasures(OmniaTargetsCase):
             self._feedback(date, "positive")
         self.assertEqual(self._actual("negative_feedback_in_deadline"), 33.3)
         self.assertEqual(self._actual("feedback_balance"), 1.0)
+
+    def test_key_account_review_share(self):
+        self.env["omnia.segment"].search([("is_key_account", "=", True)]).write(
+            {"is_key_account": False})
+        key = self.env["omnia.segment"].create({
+            "name": "Test Key Accounts", "code": "TEST-KEY", "is_key_account": True})
+        other = self.env["omnia.segment"].create({"name": "Test Others", "code": "TEST-OTHER"})
+        Plan = self.env["omnia.care.plan"]
+        Review = self.env["omnia.care.plan.review"]
+        plans = {}
+        for name, segment in (("K1", key), ("K2", key), ("K3", key), ("N1", other)):
+            company = self.partners.create({
+                "name": "Test %s Oy" % name, "is_company": True, "segment_id": segment.id})
+            plans[name] = Plan.create({"partner_id": company.id, "year": 2015})
+        for name, date in (("K1", "2015-03-01"), ("K1", "2015-09-01"), ("K2", "2014-12-31"),
+                           ("N1", "2015-05-05")):
+            Review.create({"plan_id": plans[name].id, "date": date})
+        # Of three key accounts, only K1 was reviewed in 2015 (twice).
+        self.assertEqual(self._actual("key_account_review_share"), 33.3)

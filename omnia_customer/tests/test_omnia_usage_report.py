@@ -1,6 +1,6 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from .common import OmniaTargetsCase
+from .targets_common import OmniaTargetsCase
 
 
 class TestOmniaUsageReport(OmniaTargetsCase):
@@ -14,17 +14,27 @@ class TestOmniaUsageReport(OmniaTargetsCase):
             "name": "Cluster meeting", "start": "2015-03-05 08:00:00",
             "stop": "2015-03-05 10:00:00"})
         lead.sudo(cls.am1).message_post(body="Called the customer.", message_type="comment")
+        customer = cls.partners.create({
+            "name": "Test Asiakas Oy", "is_company": True, "user_id": cls.am1.id})
         feedback = cls.env["omnia.feedback"].sudo(cls.am1).create({
-            "partner_id": cls.partners.create({
-                "name": "Test Asiakas Oy", "is_company": True, "user_id": cls.am1.id}).id,
-            "date": "2015-03-05",
-            "polarity": "positive"})
+            "partner_id": customer.id, "date": "2015-03-05", "polarity": "positive"})
+        plan = cls.env["omnia.care.plan"].sudo(cls.am1).create({
+            "partner_id": customer.id, "year": 2015})
+        plan.sudo(cls.am1).action_activate()
+        review = cls.env["omnia.care.plan.review"].sudo(cls.am1).create({
+            "plan_id": plan.id, "date": "2015-03-06"})
         # Raw SQL: the creation and message dates are the system's own; the
         # test fixes them in a week of its choosing (2015-W10).
         cls.env.cr.execute("UPDATE crm_lead SET create_date = '2015-03-04 10:00:00' "
                            "WHERE id = %s", (lead.id,))
         cls.env.cr.execute("UPDATE omnia_feedback SET create_date = '2015-03-05 09:00:00' "
                            "WHERE id = %s", (feedback.id,))
+        cls.env.cr.execute("UPDATE omnia_care_plan SET create_date = '2015-03-03 09:00:00' "
+                           "WHERE id = %s", (plan.id,))
+        cls.env.cr.execute("UPDATE omnia_care_plan_review SET create_date = "
+                           "'2015-03-06 09:00:00' WHERE id = %s", (review.id,))
+        cls.env.cr.execute("UPDATE mail_message SET date = '2015-03-06 10:00:00' "
+                           "WHERE model = 'omnia.care.plan' AND res_id = %s", (plan.id,))
         cls.env.cr.execute("UPDATE calendar_event SET create_date = '2015-03-06 23:00:00' "
                            "WHERE id = %s", (event.id,))
         cls.env.cr.execute("UPDATE mail_message SET date = '2015-03-08 20:00:00' "
@@ -39,8 +49,9 @@ class TestOmniaUsageReport(OmniaTargetsCase):
         row = self._rows(self.am1, week="2015-W10")
         self.assertEqual(
             (row.user_group, row.week_start, row.leads_created, row.events_logged,
-             row.feedback_recorded, row.messages_logged, row.total_actions),
-            ("account_manager", "2015-03-02", 1, 0, 1, 1, 3))
+             row.feedback_recorded, row.care_plan_updates, row.care_plan_reviews,
+             row.messages_logged, row.total_actions),
+            ("account_manager", "2015-03-02", 1, 0, 1, 2, 1, 1, 6))
         row = self._rows(self.team_lead, week="2015-W10")
         self.assertEqual((row.user_group, row.events_logged, row.total_actions),
                          ("team_lead", 1, 1))
