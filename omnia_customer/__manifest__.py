@@ -74,5 +74,6 @@
         "demo/omnia_project_demo.xml",
         "demo/omnia_scorecard_demo.xml",
         "demo/omnia_annual_plan_demo.xml",
+        "demo/mail_message_demo.xml",
     ],
 }
