@@ -228,13 +228,16 @@ class OmniaScorecardLine(models.Model):
         """)
 
     def _measure_negative_feedback_in_deadline(self):
-        # Raw SQL: share (%) of the year's negative feedback handled by its deadline.
+        # Raw SQL: share (%) of the year's negative feedback handled by its
+        # deadline; open feedback counts once its deadline has passed (as in
+        # the feedback handling report).
         return self._by_year("""
             SELECT EXTRACT(YEAR FROM date)::int,
                    ROUND(100.0 * COUNT(*) FILTER (
                        WHERE state = 'done' AND done_date <= deadline) / COUNT(*), 1)
               FROM omnia_feedback
              WHERE polarity = 'negative' AND EXTRACT(YEAR FROM date)::int IN %(years)s
+               AND (state = 'done' OR deadline < (now() AT TIME ZONE 'UTC')::date)
              GROUP BY 1
         """)
 

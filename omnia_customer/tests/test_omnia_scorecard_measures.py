@@ -31,7 +31,7 @@ class TestOmniaScorecardMeasures(OmniaTargetsCase):
         on_time = self._feedback("2015-03-06", "negative", state="done", done_date="2015-03-13")
         self.assertEqual(on_time.deadline, "2015-03-13")
         self._feedback("2015-03-06", "negative", state="done", done_date="2015-03-16")
-        self._feedback("2015-12-30", "negative")
+        self._feedback("2015-12-30", "negative")   # open, its deadline long passed
         self._feedback("2014-12-31", "negative", state="done", done_date="2014-12-31")
         for date in ("2015-01-01", "2015-05-05", "2015-12-31", "2015-12-31", "2016-01-01"):
             self._feedback(date, "positive")
