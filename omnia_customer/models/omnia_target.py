@@ -15,6 +15,9 @@ PERIOD_TYPES = [
 ]
 PERIOD_MONTHS = {PERIOD_YEAR: 12, PERIOD_QUARTER: 3, PERIOD_MONTH: 1}
 
+# The measures of a target: target_<measure>, actual_<measure>, <measure>_progress.
+MEASURES = ("new_customers", "repeat_customers", "meetings", "revenue")
+
 STATE_DRAFT = "draft"
 STATE_APPROVED = "approved"
 STATES = [
@@ -222,14 +225,19 @@ class OmniaTarget(models.Model):
 
     def _compute_actuals(self):
         values = self._read_actuals()
+        # The planned figures of saved targets in one read, not field by field.
+        saved = self.filtered(lambda t: isinstance(t.id, int))
+        planned = {row["id"]: row for row in saved.read(
+            ["target_%s" % measure for measure in MEASURES], load="_classic_write")}
         for target in self:
             actuals = values.get(target.id, {})
-            for measure in ("new_customers", "repeat_customers", "meetings", "revenue"):
+            targets = planned.get(target.id) or target
+            for measure in MEASURES:
                 actual = actuals.get("actual_%s" % measure, 0)
-                planned = target["target_%s" % measure]
+                goal = targets["target_%s" % measure]
                 target["actual_%s" % measure] = actual
                 target["%s_progress" % measure] = (
-                    round(100.0 * actual / planned, 1) if planned else 0.0)
+                    round(100.0 * actual / goal, 1) if goal else 0.0)
 
     @api.model
     def _measure_queries(self, where=""):
