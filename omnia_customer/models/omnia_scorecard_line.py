@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .omnia_scorecard import STATE_APPROVED, STATE_CLOSED, STATE_DRAFT
+from .crm_lead import OFFER_TYPES
 from .omnia_target import FIRST_WON_CTE, WON_LEAD_WHERE
 
 MEASURE_MANUAL = "manual"
@@ -52,6 +53,9 @@ class OmniaScorecardLine(models.Model):
         required=True,
         default=MEASURE_MANUAL,
     )
+    offer_type = fields.Selection(
+        selection=OFFER_TYPES,
+        help="The offer type whose won revenue the line measures.")
     unit = fields.Char(help="Shown after the figures, e.g. EUR or %.")
 
     # Figures
@@ -87,6 +91,12 @@ class OmniaScorecardLine(models.Model):
             "new_customers": (_("New customers"), "_measure_new_customers"),
             "repeat_customers": (_("Repeat customers"), "_measure_repeat_customers"),
             "won_revenue": (_("Won revenue (EUR)"), "_measure_won_revenue"),
+            "won_revenue_offer_type": (_("Won revenue of an offer type (EUR)"),
+                                       "_measure_won_revenue_offer_type"),
+            "customer_meetings": (_("Customer meetings"), "_measure_customer_meetings"),
+            "average_weekly_hours": (_("Average weekly hours logged"),
+                                     "_measure_average_weekly_hours"),
+            "leads_handed_over": (_("Leads handed over"), "_measure_leads_handed_over"),
             "projects_submitted": (_("Project applications submitted"),
                                    "_measure_projects_submitted"),
             "projects_granted": (_("Project applications granted"),
@@ -132,6 +142,14 @@ class OmniaScorecardLine(models.Model):
                 line.status = STATUS_YELLOW
             else:
                 line.status = STATUS_RED
+
+    @api.constrains("measure", "offer_type")
+    def _check_offer_type(self):
+        for line in self:
+            if line.measure == "won_revenue_offer_type" and not line.offer_type:
+                raise ValidationError(
+                    _("Offer Type: the line %s measures the won revenue of an offer "
+                      "type; choose the type.") % line.name)
 
     @api.constrains("target")
     def _check_target(self):
@@ -269,5 +287,49 @@ class OmniaScorecardLine(models.Model):
               JOIN omnia_care_plan cp ON cp.id = r.plan_id
              WHERE cp.partner_id IN (SELECT id FROM key_account)
                AND EXTRACT(YEAR FROM r.date)::int IN %(years)s
+             GROUP BY 1
+        """)
+
+    def _measure_won_revenue_offer_type(self):
+        # Raw SQL: one grouped sum by year and offer type for all lines.
+        years = tuple(set(self.mapped("year"))) or (0,)
+        self.env.cr.execute("""
+            SELECT EXTRACT(YEAR FROM l.date_closed)::int, l.offer_type,
+                   SUM(l.planned_revenue)
+              FROM crm_lead l
+             WHERE {won} AND EXTRACT(YEAR FROM l.date_closed)::int IN %(years)s
+             GROUP BY 1, 2
+        """.format(won=WON_LEAD_WHERE.format(l="l")), {"years": years})
+        values = {(year, offer_type): value
+                  for year, offer_type, value in self.env.cr.fetchall()}
+        return {line.id: float(values.get((line.year, line.offer_type)) or 0.0)
+                for line in self}
+
+    def _measure_customer_meetings(self):
+        # Raw SQL: the weekly hours report has a row per occurrence and
+        # account manager taking part.
+        return self._by_year("""
+            SELECT EXTRACT(YEAR FROM date)::int, COUNT(*)
+              FROM omnia_work_hours_report
+             WHERE is_customer_meeting AND EXTRACT(YEAR FROM date)::int IN %(years)s
+             GROUP BY 1
+        """)
+
+    def _measure_average_weekly_hours(self):
+        # Raw SQL: hours per account manager and week he logged any.
+        return self._by_year("""
+            SELECT EXTRACT(YEAR FROM date)::int,
+                   ROUND((SUM(hours) / COUNT(DISTINCT (user_id, week)))::numeric, 1)
+              FROM omnia_work_hours_report
+             WHERE EXTRACT(YEAR FROM date)::int IN %(years)s
+             GROUP BY 1
+        """)
+
+    def _measure_leads_handed_over(self):
+        # Raw SQL: lost leads were handed over too, so archived ones count.
+        return self._by_year("""
+            SELECT EXTRACT(YEAR FROM handover_date)::int, COUNT(*)
+              FROM crm_lead
+             WHERE EXTRACT(YEAR FROM handover_date)::int IN %(years)s
              GROUP BY 1
         """)

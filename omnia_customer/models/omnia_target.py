@@ -1,9 +1,13 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
 from dateutil.relativedelta import relativedelta
 
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+
+from .omnia_feedback import omnia_today
 
 PERIOD_YEAR = "year"
 PERIOD_QUARTER = "quarter"
@@ -83,6 +87,16 @@ MEASURE_QUERIES = {
           JOIN first_won f ON f.company_id = p.commercial_partner_id
                           AND f.lead_id <> l.id
          WHERE {won}
+         GROUP BY tu.target_id
+    """,
+    "actual_meetings": """
+        WITH {target_user}
+        SELECT tu.target_id, COUNT(*)
+          FROM target_user tu
+          JOIN omnia_work_hours_report r ON r.user_id = tu.user_id
+                                        AND r.date >= tu.date_from
+                                        AND r.date <= tu.date_to
+         WHERE r.is_customer_meeting
          GROUP BY tu.target_id
     """,
     "actual_revenue": """
@@ -180,6 +194,9 @@ class OmniaTarget(models.Model):
     actual_revenue = fields.Float(
         string="Revenue (EUR)", compute="_compute_actuals", digits=(16, 2),
         help="Expected revenue of the opportunities won in the period.")
+    week_hours = fields.Float(
+        string="Hours This Week", compute="_compute_week_hours", digits=(16, 1),
+        help="Hours logged in the calendar this week (Monday to Sunday).")
     new_customers_progress = fields.Float(
         string="New Customers (%)", compute="_compute_actuals")
     repeat_customers_progress = fields.Float(
@@ -238,6 +255,29 @@ class OmniaTarget(models.Model):
                 target["actual_%s" % measure] = actual
                 target["%s_progress" % measure] = (
                     round(100.0 * actual / goal, 1) if goal else 0.0)
+
+    def _compute_week_hours(self):
+        today = fields.Date.from_string(omnia_today(self))
+        monday = today - timedelta(days=today.weekday())
+        target_ids = tuple(id_ for id_ in self.ids if isinstance(id_, int))
+        hours = {}
+        if target_ids:
+            # Raw SQL: one grouped sum over the weekly hours report for all targets.
+            self.env.cr.execute("""
+                WITH {target_user}
+                SELECT tu.target_id, SUM(r.hours)
+                  FROM target_user tu
+                  JOIN omnia_work_hours_report r ON r.user_id = tu.user_id
+                   AND r.date >= %(monday)s AND r.date <= %(sunday)s
+                 GROUP BY tu.target_id
+            """.format(target_user=TARGET_USER_CTE.format(where="AND t.id IN %(ids)s")), {
+                "ids": target_ids,
+                "monday": fields.Date.to_string(monday),
+                "sunday": fields.Date.to_string(monday + timedelta(days=6)),
+            })
+            hours = dict(self.env.cr.fetchall())
+        for target in self:
+            target.week_hours = hours.get(target.id) or 0.0
 
     @api.model
     def _measure_queries(self, where=""):

@@ -57,6 +57,12 @@ class OmniaTargetReport(models.Model):
     def _from(self):
         return "FROM omnia_target t %s" % self._measure_joins()[1]
 
+    @api.model
+    def _create_view(self):
+        """(Re)create the view after the weekly hours report it reads is
+        recreated: dropping that view drops this one."""
+        self.init()
+
     @api.model_cr
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

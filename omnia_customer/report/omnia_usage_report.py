@@ -27,6 +27,8 @@ class OmniaUsageReport(models.Model):
     week = fields.Char(readonly=True, help="ISO year and week, e.g. 2026-W05.")
     events_logged = fields.Integer(string="Calendar Events Logged", readonly=True)
     leads_created = fields.Integer(readonly=True)
+    leads_handed_over = fields.Integer(
+        readonly=True, help="Leads the user recorded that an account manager took over.")
     feedback_recorded = fields.Integer(readonly=True)
     care_plan_updates = fields.Integer(
         readonly=True, help="Care plans created or changed (tracked fields).")
@@ -42,6 +44,10 @@ class OmniaUsageReport(models.Model):
         return {
             "events_logged": "SELECT create_uid, create_date FROM calendar_event",
             "leads_created": "SELECT create_uid, create_date FROM crm_lead",
+            "leads_handed_over": """
+                SELECT opened_by_id, handover_date::timestamp
+                  FROM crm_lead WHERE handover_date IS NOT NULL
+            """,
             "feedback_recorded": "SELECT create_uid, create_date FROM omnia_feedback",
             # A care plan's creation and each change of its tracked fields
             # leave one message with tracking values.
