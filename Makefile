@@ -3,12 +3,15 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export ODOO_PORT ?= 8069
 
-.PHONY: help setup run test lint psql clean-data
+.PHONY: help setup run test test-browser screenshots pot lint psql clean-data
 
 help:
 	@echo "make run    set up, start PostgreSQL and serve Odoo on http://127.0.0.1:$(ODOO_PORT) (admin/admin)"
 	@echo "make test   set up, then lint and the whole test suite on a throwaway database"
 	@echo "make lint   flake8 and pylint-odoo only"
+	@echo "make test-browser   only the browser tests, on a new database with demo data"
+	@echo "make screenshots    take the screenshots in docs/ anew"
+	@echo "make pot    export the translation template and merge it into omnia_customer/i18n/*.po"
 	@echo "make psql   a psql prompt on the project's cluster"
 	@echo "make clean-data   delete the database cluster and filestore under .local/"
 
@@ -20,6 +23,15 @@ run:
 
 test:
 	@tools/dev.sh test
+
+test-browser:
+	@tools/dev.sh browser
+
+screenshots:
+	@tools/dev.sh screenshots
+
+pot:
+	@tools/dev.sh pot
 
 lint:
 	@tools/dev.sh lint

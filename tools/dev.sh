@@ -8,6 +8,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LOCAL="$ROOT/.local"
 VENV="$ROOT/.venv"
 LINT_VENV="$LOCAL/lint-venv"
+BROWSER_VENV="$LOCAL/browser-venv"
 NODE_DIR="$LOCAL/node"
 ADDON=omnia_customer
 ODOO_PORT="${ODOO_PORT:-8069}"
@@ -25,7 +26,7 @@ is_root() { [ "$(id -u)" = 0 ]; }
 # --------------------------------------------------------------------------
 
 # Debian packages the project needs; installed only when absent.
-APT_PACKAGES="libldap2-dev libsasl2-dev postgresql wkhtmltopdf chromium"
+APT_PACKAGES="libldap2-dev libsasl2-dev postgresql wkhtmltopdf chromium gettext"
 
 missing_apt_packages() {
     local pkg missing=""
@@ -124,11 +125,31 @@ setup_lint() {
     echo "$stamp" >"$LINT_VENV/.installed"
 }
 
+# Browser tests and screenshots: Playwright driving Debian's Chromium, on a
+# current Python in its own environment (Playwright needs Python 3.9 or newer).
+setup_browser() {
+    local stamp="playwright==1.65.2 pytest==8.3.5"
+    if [ -f "$BROWSER_VENV/.installed" ] && [ "$(cat "$BROWSER_VENV/.installed")" = "$stamp" ]; then
+        return 0
+    fi
+    command -v python3 >/dev/null \
+        && python3 -c 'import sys; sys.exit(sys.version_info < (3, 9))' 2>/dev/null \
+        || die "python3 3.9 or newer not found for the browser tests; install it and run again."
+    rm -rf "$BROWSER_VENV"
+    python3 -m venv "$BROWSER_VENV" || die "could not create the browser-test environment in .local/browser-venv/."
+    say "installing Playwright and pytest into .local/browser-venv/"
+    # shellcheck disable=SC2086
+    "$BROWSER_VENV/bin/pip" install -q --disable-pip-version-check $stamp >"$LOCAL/pip-browser.log" 2>&1 \
+        || die "could not install the browser-test tools (no network to the package index?); see .local/pip-browser.log."
+    echo "$stamp" >"$BROWSER_VENV/.installed"
+}
+
 setup() {
     mkdir -p "$LOCAL"
     setup_system
     setup_venv
     setup_less
+    setup_browser
 }
 
 # --------------------------------------------------------------------------
@@ -312,7 +333,8 @@ cmd_lint() {
     setup_lint
     say "flake8"
     local paths=() dir
-    for dir in "$ADDON" tests_browser bench tools/odoo-bin; do
+    for dir in "$ADDON" tests_browser bench docs tools/odoo-bin tools/po_untranslated.py \
+            tools/screenshots.py; do
         [ -e "$ROOT/$dir" ] && paths+=("$ROOT/$dir")
     done
     (cd "$ROOT" && "$LINT_VENV/bin/flake8" "${paths[@]}") || die "flake8 found problems (listed above)."
@@ -349,21 +371,87 @@ cmd_test() {
         die "the install-time tests failed (see .local/test/install.log)."
     fi
 
+    say "browser tests on a copy of '$db' (screenshots of failures: test-artifacts/)"
+    local browser_rc=0
+    run_browser_tests "$db" || browser_rc=$?
+    [ "$browser_rc" = 0 ] || say "the browser tests failed (above); the unit tests still run"
+
     say "the addon's tests under pytest-odoo on '$db'"
     cd "$ROOT"
     rc=0
     "$VENV/bin/python" -m pytest --odoo-database="$db" \
         --odoo-config="$LOCAL/test/odoo.conf" "$ROOT/$ADDON/tests" || rc=$?
+    [ "$rc" = 0 ] && rc="$browser_rc"
     return "$rc"
+}
+
+# Browser tests (tests_browser/): they start their own Odoo on a free port, on
+# a copy of the database given (or a new one with demo data when none is).
+run_browser_tests() {
+    (cd "$ROOT" && OMNIA_ODOO_CONFIG="$LOCAL/test/odoo.conf" OMNIA_TEMPLATE_DB="${1:-}" \
+        "$BROWSER_VENV/bin/python" -m pytest --tb=short "$ROOT/tests_browser")
+}
+
+cmd_browser() {
+    setup
+    pg_start
+    trap pg_stop EXIT
+    mkdir -p "$LOCAL/test"
+    write_config "$LOCAL/test/odoo.conf" "$(free_port)"
+    run_browser_tests ""
+}
+
+cmd_screenshots() {
+    setup
+    pg_start
+    trap pg_stop EXIT
+    mkdir -p "$LOCAL/test"
+    write_config "$LOCAL/test/odoo.conf" "$(free_port)"
+    say "taking the screenshots of docs/ on a new database with demo data"
+    (cd "$ROOT" && OMNIA_ODOO_CONFIG="$LOCAL/test/odoo.conf" \
+        "$BROWSER_VENV/bin/python" "$ROOT/tools/screenshots.py") \
+        || die "taking the screenshots failed (see above)."
+}
+
+# The translation template from Odoo's own export (a new database without
+# demo data), merged into each translation when gettext is there.
+cmd_pot() {
+    setup
+    pg_start
+    local db="omnia_pot_$$" i18n="$ROOT/$ADDON/i18n"
+    trap "psql_run -qc 'DROP DATABASE IF EXISTS \"$db\"' >/dev/null 2>&1 || true; pg_stop" EXIT
+    mkdir -p "$LOCAL/test" "$i18n"
+    write_config "$LOCAL/test/odoo.conf" "$(free_port)"
+    say "installing $ADDON without demo data on '$db' (log: .local/test/pot.log)"
+    odoo -c "$LOCAL/test/odoo.conf" -d "$db" -i "$ADDON" --without-demo=all --stop-after-init \
+        --no-http --logfile="$LOCAL/test/pot.log" \
+        || die "installing $ADDON failed (see .local/test/pot.log)."
+    say "exporting $ADDON/i18n/$ADDON.pot"
+    # Odoo writes a template for a .po name when no language is given.
+    odoo -c "$LOCAL/test/odoo.conf" -d "$db" --i18n-export="$LOCAL/test/$ADDON.po" \
+        --modules="$ADDON" --stop-after-init --no-http --logfile="$LOCAL/test/pot.log" \
+        2>>"$LOCAL/test/pot.log" || die "exporting the translation template failed (see .local/test/pot.log)."
+    mv "$LOCAL/test/$ADDON.po" "$i18n/$ADDON.pot"
+    command -v msgmerge >/dev/null || die "msgmerge not found: the template is current, the translations were not merged; install Debian's 'gettext' package."
+    local po
+    for po in "$i18n"/*.po; do
+        [ -e "$po" ] || continue
+        msgmerge --quiet --update --backup=none --no-fuzzy-matching --no-wrap "$po" "$i18n/$ADDON.pot" \
+            || die "msgmerge failed on $po."
+        say "$(basename "$po"): $("$VENV/bin/python" "$ROOT/tools/po_untranslated.py" --count "$po") untranslated (list: tools/po_untranslated.py $ADDON/i18n/$(basename "$po"))"
+    done
 }
 
 case "${1:-}" in
     setup) setup ;;
     run) cmd_run ;;
     test) cmd_test ;;
+    browser) cmd_browser ;;
+    screenshots) cmd_screenshots ;;
+    pot) cmd_pot ;;
     lint) cmd_lint ;;
     pg-start) setup; pg_start ;;
     pg-stop) pg_stop ;;
     psql) shift; setup; pg_start; pg_env; psql_run "$@" ;;
-    *) die "usage: tools/dev.sh setup|run|test|lint|pg-start|pg-stop|psql" ;;
+    *) die "usage: tools/dev.sh setup|run|test|browser|screenshots|pot|lint|pg-start|pg-stop|psql" ;;
 esac
