@@ -76,5 +76,6 @@
         "demo/omnia_scorecard_demo.xml",
         "demo/omnia_annual_plan_demo.xml",
         "demo/mail_message_demo.xml",
+        "demo/res_lang_demo.xml",
     ],
 }

@@ -20,3 +20,4 @@ from . import test_omnia_project
 from . import test_omnia_usage_report
 from . import test_omnia_scorecard_measures
 from . import test_omnia_calendar_measures
+from . import test_i18n_fi
