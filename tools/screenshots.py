@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Take the screenshots of docs/ anew from a server with demo data.
+
+Run it with ``make screenshots`` (it needs the browser-test environment and
+the project's database cluster). Each shot is a file name, the user who
+looks, and what he does before the picture is taken; add shots to SHOTS.
+"""
+import os
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests_browser.conftest import CHROMIUM_ARGS  # noqa: E402
+from tests_browser.server import LOCAL, OdooServer  # noqa: E402
+from tests_browser.web import WebClient  # noqa: E402
+
+DOCS = ROOT / "docs"
+
+
+def login_page(web):
+    web.page.goto(web.base_url + "/web/login")
+
+
+def customers_app(web):
+    web.open_menu("omnia_customer.omnia_customer_menu_root")
+
+
+def settings(web):
+    web.open_menu("omnia_customer.omnia_customer_menu_root",
+                  "omnia_customer.res_config_settings_menu")
+    web.page.click('.settings_tab .tab[data-key="omnia_customer"]')
+    web.wait_idle()
+
+
+SHOTS = [
+    # file in docs/, login (None: not logged in), steps
+    ("login.png", None, login_page),
+    ("customers_app.png", "admin", customers_app),
+    ("settings.png", "admin", settings),
+]
+
+
+def main():
+    config = os.environ.get("OMNIA_ODOO_CONFIG") or str(LOCAL / "test" / "odoo.conf")
+    chromium = os.environ.get("CHROMIUM") or "/usr/bin/chromium"
+    DOCS.mkdir(exist_ok=True)
+    with OdooServer(config, template_db=os.environ.get("OMNIA_TEMPLATE_DB"),
+                    name="omnia_screenshots") as odoo, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        for filename, login, steps in SHOTS:
+            context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 720})
+            context.set_default_timeout(20000)
+            web = WebClient(context.new_page(), odoo.url)
+            if login:
+                web.login(login)
+            steps(web)
+            # The guided tours' tips of a new database are not part of the screens.
+            web.page.add_style_tag(content=".o_tooltip { display: none !important; }")
+            web.page.wait_for_timeout(500)  # let the opening animations end
+            web.page.screenshot(path=str(DOCS / filename))
+            print("docs/%s" % filename)
+            context.close()
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
