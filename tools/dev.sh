@@ -81,6 +81,10 @@ setup_venv() {
     if [ -f "$VENV/.installed" ] && [ "$(cat "$VENV/.installed")" = "$stamp" ]; then
         return 0
     fi
+    if [ -n "${PYTHON37:-}" ] && ! "$PYTHON37" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 7))' \
+            >/dev/null 2>&1; then
+        die "PYTHON37=$PYTHON37 is not a Python 3.7 interpreter; point it at one or unset it."
+    fi
     python="$(find_python37)" || die "Python 3.7 not found (Odoo 11 needs it); install it with 'pyenv install 3.7' or 'uv python install 3.7', or set PYTHON37=/path/to/python3.7, and run again."
     if [ ! -x "$VENV/bin/python" ]; then
         say "creating the Python 3.7 environment in .venv/"
@@ -304,6 +308,8 @@ free_port() {
 }
 
 cmd_run() {
+    [[ "$ODOO_PORT" =~ ^[0-9]+$ ]] && [ "$ODOO_PORT" -ge 1 ] && [ "$ODOO_PORT" -le 65535 ] \
+        || die "ODOO_PORT must be a port number (1-65535), not '$ODOO_PORT'."
     setup
     if port_busy "$ODOO_PORT"; then
         die "port $ODOO_PORT is already in use; stop what listens there or choose another port with 'make run ODOO_PORT=8070'."
@@ -364,6 +370,7 @@ cmd_test() {
         || die "installing Odoo's own modules failed (see .local/test/depends.log)."
     say "installing $ADDON, tests at install time (log: .local/test/install.log)"
     local rc=0
+    : >"$log"
     odoo -c "$LOCAL/test/odoo.conf" -d "$db" -i "$ADDON" --test-enable --stop-after-init \
         --log-level=test --logfile="$log" --no-http || rc=$?
     grep -E "(ERROR|CRITICAL) $db|FAIL:|ERROR:|Ran [0-9]+ test" "$log" | grep -v "Ran 0 test" >&2 || true
