@@ -227,6 +227,7 @@ pg_start() {
         as_pg_owner "$bin/pg_ctl" -D "$data" -w -t 60 -l "$base/postgres.log" \
             -o "-k $base -c listen_addresses='' -p $PG_PORT -c fsync=${PG_FSYNC:-on}" start >/dev/null \
             || die "PostgreSQL did not start; see $base/postgres.log."
+        PG_STARTED_HERE=1
     fi
     # Odoo refuses to connect as 'postgres': it uses its own role.
     if ! "$bin/psql" -h "$base" -p "$PG_PORT" -U postgres -d postgres -tAc \
@@ -234,6 +235,13 @@ pg_start() {
         "$bin/psql" -h "$base" -p "$PG_PORT" -U postgres -d postgres -qc \
             "CREATE ROLE odoo LOGIN CREATEDB" >/dev/null
     fi
+}
+
+# At the end of a command: stop the cluster only if this command started it,
+# so that a 'make test' does not stop the database under a running 'make run'.
+pg_stop_if_started() {
+    [ "${PG_STARTED_HERE:-0}" = 1 ] && pg_stop
+    return 0
 }
 
 pg_stop() {
@@ -315,7 +323,7 @@ cmd_run() {
         die "port $ODOO_PORT is already in use; stop what listens there or choose another port with 'make run ODOO_PORT=8070'."
     fi
     pg_start
-    trap pg_stop EXIT
+    trap pg_stop_if_started EXIT
     trap 'exit 130' INT TERM
     write_config "$LOCAL/odoo.conf" "$ODOO_PORT"
     local mode
@@ -355,7 +363,7 @@ cmd_test() {
     pg_start
     local db="${TEST_DB:-omnia_test_$$}"
     [ "$db" = omnia ] && die "the tests never run on the 'omnia' database."
-    trap "psql_run -qc 'DROP DATABASE IF EXISTS \"$db\"' >/dev/null 2>&1 || true; pg_stop" EXIT
+    trap "psql_run -qc 'DROP DATABASE IF EXISTS \"$db\"' >/dev/null 2>&1 || true; pg_stop_if_started" EXIT
     local port log
     port="$(free_port)"
     mkdir -p "$LOCAL/test"
@@ -402,7 +410,7 @@ run_browser_tests() {
 cmd_browser() {
     setup
     pg_start
-    trap pg_stop EXIT
+    trap pg_stop_if_started EXIT
     mkdir -p "$LOCAL/test"
     write_config "$LOCAL/test/odoo.conf" "$(free_port)"
     run_browser_tests ""
@@ -411,7 +419,7 @@ cmd_browser() {
 cmd_screenshots() {
     setup
     pg_start
-    trap pg_stop EXIT
+    trap pg_stop_if_started EXIT
     mkdir -p "$LOCAL/test"
     write_config "$LOCAL/test/odoo.conf" "$(free_port)"
     say "taking the screenshots of docs/ on a new database with demo data"
@@ -426,7 +434,7 @@ cmd_pot() {
     setup
     pg_start
     local db="omnia_pot_$$" i18n="$ROOT/$ADDON/i18n"
-    trap "psql_run -qc 'DROP DATABASE IF EXISTS \"$db\"' >/dev/null 2>&1 || true; pg_stop" EXIT
+    trap "psql_run -qc 'DROP DATABASE IF EXISTS \"$db\"' >/dev/null 2>&1 || true; pg_stop_if_started" EXIT
     mkdir -p "$LOCAL/test" "$i18n"
     write_config "$LOCAL/test/odoo.conf" "$(free_port)"
     say "installing $ADDON without demo data on '$db' (log: .local/test/pot.log)"
