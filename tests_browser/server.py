@@ -90,6 +90,16 @@ class OdooServer:
     # Server -----------------------------------------------------------------
 
     def start(self):
+        try:
+            return self._start()
+        except BaseException:
+            try:
+                self.stop()
+            except ServerError:
+                pass   # the first error says what went wrong
+            raise
+
+    def _start(self):
         self.log_dir.mkdir(parents=True, exist_ok=True)
         self.create_database()
         self.port = free_port()
@@ -112,7 +122,6 @@ class OdooServer:
             except (urllib.error.URLError, ConnectionError, socket.timeout):
                 pass
             if time.monotonic() > deadline:
-                self.stop()
                 raise ServerError("Odoo did not answer on %s within %d s; see %s"
                                   % (self.url, START_TIMEOUT, log))
             time.sleep(0.5)

