@@ -17,12 +17,13 @@ def read_po(path):
     with open(path, encoding="utf-8") as po:
         for line in po:
             line = line.strip()
-            if not line or line.startswith("#~"):
-                key = None
-                continue
-            if line.startswith("#") and entry is not None and key == "msgstr":
+            # An entry ends at a blank line, or where the next one's comments
+            # or msgid begin.
+            if key == "msgstr" and (not line or line.startswith(("#", "msgid "))):
                 entries.append(entry)
                 entry, key = None, None
+            if not line or line.startswith("#~"):
+                continue
             if entry is None:
                 entry = {"msgid": "", "msgstr": "", "refs": [], "fuzzy": False}
             if line.startswith("#:"):
@@ -32,14 +33,11 @@ def read_po(path):
             elif line.startswith("#"):
                 continue
             elif line.startswith(("msgid ", "msgstr ", "msgctxt ")):
-                if line.startswith("msgid ") and key == "msgstr":
-                    entries.append(entry)
-                    entry = {"msgid": "", "msgstr": "", "refs": [], "fuzzy": False}
                 key, _, value = line.partition(" ")
                 entry[key] = ast.literal_eval(value)
             elif line.startswith('"') and key:
                 entry[key] += ast.literal_eval(line)
-    if entry is not None and key == "msgstr":
+    if key == "msgstr":
         entries.append(entry)
     return [e for e in entries if e["msgid"]]   # the header has an empty msgid
 

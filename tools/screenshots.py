@@ -39,7 +39,7 @@ def settings(web):
 SHOTS = [
     # file in docs/, login (None: not logged in), steps
     ("login.png", None, login_page),
-    ("customers_app.png", "admin", customers_app),
+    ("customers_app.png", "am.virtanen", customers_app),
     ("settings.png", "admin", settings),
 ]
 
