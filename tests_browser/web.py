@@ -111,10 +111,13 @@ class WebClient:
     def set_field(self, name, value):
         """Type a value into a form field in edit mode. Many2one fields take
         the text to search and pick the first suggestion; checkboxes take a
-        bool; dates and times the text in the user's format."""
+        bool; radio buttons the label to choose; dates and times the text in
+        the user's format."""
         element = self.field(name)
         classes = element.get_attribute("class") or ""
-        if "o_field_boolean" in classes:
+        if "o_field_radio" in classes:
+            element.locator("label", has_text=value).first.click()
+        elif "o_field_boolean" in classes:
             box = element.locator("input")
             if box.is_checked() != bool(value):
                 element.locator("label, input").first.click()
