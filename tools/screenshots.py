@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests_browser.conftest import CHROMIUM_ARGS  # noqa: E402
-from tests_browser.server import LOCAL, OdooServer  # noqa: E402
+from tests_browser.server import LOCAL, OdooServer, ServerError  # noqa: E402
 from tests_browser.web import WebClient  # noqa: E402
 
 DOCS = ROOT / "docs"
@@ -68,4 +68,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except ServerError as error:
+        sys.exit("error: %s" % error)
