@@ -93,6 +93,23 @@ class WebClient:
     def switch_view(self, view_type):
         self.click_button(".o_cp_switch_buttons .o_cp_switch_%s" % view_type)
 
+    def remove_filters(self):
+        """Remove every facet (filter, grouping) of the search view."""
+        remove = self.page.locator(".o_searchview_facet .o_facet_remove")
+        while remove.count():
+            remove.first.click()
+            self.wait_idle()
+
+    def pivot_rows(self):
+        """The pivot's rows as {row title: [cells as shown]}, the grand total
+        row included; with grouped columns a row's last cell is its total."""
+        rows = {}
+        for row in self.page.locator(".o_pivot table tbody tr").all():
+            title = row.locator("td").first.inner_text().strip()
+            rows[title] = [cell.inner_text().strip()
+                           for cell in row.locator("td.o_pivot_cell_value").all()]
+        return rows
+
     # Form fields --------------------------------------------------------------
 
     def field(self, name):
