@@ -93,6 +93,28 @@ class WebClient:
     def switch_view(self, view_type):
         self.click_button(".o_cp_switch_buttons .o_cp_switch_%s" % view_type)
 
+    def search(self, text):
+        """Search the current view for a text (the search view's default
+        field, e.g. the name)."""
+        box = self.page.locator(".o_searchview_input:visible").first
+        box.fill(text)
+        box.press("Enter")
+        self.wait_idle()
+
+    def open_record(self, text):
+        """Open the first list row or kanban card that shows a text."""
+        self.page.locator(".o_data_row:visible, .o_kanban_record:visible",
+                          has_text=text).first.click()
+        self.wait_idle()
+
+    def edit(self):
+        self.click_button(".o_form_button_edit")
+
+    def open_tab(self, label):
+        """Open a page of the form's notebook by its label."""
+        self.page.locator(".o_notebook .nav-tabs a:visible", has_text=label).first.click()
+        self.wait_idle()
+
     def remove_filters(self):
         """Remove every facet (filter, grouping) of the search view."""
         remove = self.page.locator(".o_searchview_facet .o_facet_remove")
