@@ -25,8 +25,25 @@ def login_page(web):
     web.page.goto(web.base_url + "/web/login")
 
 
-def customers_app(web):
-    web.open_menu("omnia_customer.omnia_customer_menu_root")
+def my_customers(web):
+    web.open_menu("omnia_customer.omnia_customer_menu_root",
+                  "omnia_customer.res_partner_menu_my_customers")
+
+
+def customer_form(web):
+    my_customers(web)
+    web.open_record("Espoon Konepaja Oy")
+    web.open_tab("Asiakkuus")
+
+
+def care_plan_reviews(web):
+    web.open_menu("omnia_customer.omnia_customer_menu_root",
+                  "omnia_customer.omnia_care_plan_menu_reviews")
+
+
+def feedback_pivot(web):
+    web.open_menu("omnia_customer.omnia_customer_menu_root",
+                  "omnia_customer.omnia_feedback_report_menu")
 
 
 def settings(web):
@@ -39,7 +56,10 @@ def settings(web):
 SHOTS = [
     # file in docs/, login (None: not logged in), steps
     ("login.png", None, login_page),
-    ("customers_app.png", "am.virtanen", customers_app),
+    ("my_customers.png", "am.virtanen", my_customers),
+    ("customer_form.png", "am.virtanen", customer_form),
+    ("care_plan_reviews.png", "dir.makinen", care_plan_reviews),
+    ("feedback_pivot.png", "lead.nieminen", feedback_pivot),
     ("settings.png", "admin", settings),
 ]
 
@@ -60,6 +80,7 @@ def main():
             steps(web)
             # The guided tours' tips of a new database are not part of the screens.
             web.page.add_style_tag(content=".o_tooltip { display: none !important; }")
+            web.page.mouse.move(1270, 710)   # no menu's tooltip under the pointer
             web.page.wait_for_timeout(500)  # let the opening animations end
             web.page.screenshot(path=str(DOCS / filename))
             print("docs/%s" % filename)
