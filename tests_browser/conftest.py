@@ -69,7 +69,9 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture
 def page(browser, request):
-    context = browser.new_context(locale="en-US", viewport={"width": 1366, "height": 768})
+    # The staff work in Helsinki: the web client shows times in the browser's zone.
+    context = browser.new_context(locale="en-US", timezone_id="Europe/Helsinki",
+                                  viewport={"width": 1366, "height": 768})
     context.set_default_timeout(20000)
     page = context.new_page()
     yield page

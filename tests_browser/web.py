@@ -26,8 +26,9 @@ class WebClient:
     # Session ------------------------------------------------------------------
 
     def login(self, login, password=None):
-        """Log in through the login page and wait for the web client."""
-        self.page.goto(self.base_url + "/web/login")
+        """Log in through the login page (after logging out whoever is in)
+        and wait for the web client."""
+        self.page.goto(self.base_url + "/web/session/logout?redirect=/web/login")
         self.page.fill("input[name=login]", login)
         self.page.fill("input[name=password]", password or login)
         self.page.click("form.oe_login_form button[type=submit]")
@@ -93,12 +94,17 @@ class WebClient:
     def switch_view(self, view_type):
         self.click_button(".o_cp_switch_buttons .o_cp_switch_%s" % view_type)
 
-    def search(self, text):
-        """Search the current view for a text (the search view's default
-        field, e.g. the name)."""
+    def search(self, text, field_label=None):
+        """Search the current view for a text: in the search view's first
+        field (e.g. the name), or in the field whose label is given (the
+        line of the autocompletion that names it)."""
         box = self.page.locator(".o_searchview_input:visible").first
         box.fill(text)
-        box.press("Enter")
+        if field_label:
+            self.page.locator(".o_searchview_autocomplete:visible li",
+                              has_text=field_label).first.click()
+        else:
+            box.press("Enter")
         self.wait_idle()
 
     def open_record(self, text):

@@ -72,7 +72,8 @@ def main():
                     name="omnia_screenshots") as odoo, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         for filename, login, steps in SHOTS:
-            context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 720})
+            context = browser.new_context(locale="en-US", timezone_id="Europe/Helsinki",
+                                          viewport={"width": 1280, "height": 720})
             context.set_default_timeout(20000)
             web = WebClient(context.new_page(), odoo.url)
             if login:
