@@ -16,6 +16,7 @@ def test_event_ending_before_start_is_refused(web, odoo):
     web.save()
 
     title, message = web.dialog()
-    assert message.splitlines()[0] == "Loppuaika ei voi olla ennen alkuaikaa."
+    assert message.splitlines()[0].startswith(
+        "Loppu: tapahtuma '%s' ei saa päättyä ennen alkuaan (" % EVENT)
     web.close_dialog()
     assert odoo.rpc("admin").call("calendar.event", "search_count", [("name", "=", EVENT)]) == 0
