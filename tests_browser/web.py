@@ -82,6 +82,12 @@ class WebClient:
         self.page.locator(selector + ":visible").first.click()
         self.wait_idle()
 
+    def click_text(self, text, selector="button"):
+        """Click the visible element (a button by default) that shows a
+        text; e.g. the form's header buttons, which carry no name."""
+        self.page.locator(selector + ":visible", has_text=text).first.click()
+        self.wait_idle()
+
     def create(self):
         self.click_button(".o_list_button_add, .o_form_button_create, .o-kanban-button-new")
 
@@ -99,7 +105,8 @@ class WebClient:
         field (e.g. the name), or in the field whose label is given (the
         line of the autocompletion that names it)."""
         box = self.page.locator(".o_searchview_input:visible").first
-        box.fill(text)
+        box.fill("")
+        box.press_sequentially(text)   # the autocompletion follows the keys
         if field_label:
             self.page.locator(".o_searchview_autocomplete:visible li",
                               has_text=field_label).first.click()
@@ -141,7 +148,11 @@ class WebClient:
     # Form fields --------------------------------------------------------------
 
     def field(self, name):
-        return self.page.locator('.o_form_view .o_field_widget[name="%s"]' % name).first
+        # A form may hold a field twice, once invisible (for its attrs); an
+        # empty field is hidden in read mode.
+        selector = '.o_form_view .o_field_widget[name="%s"]' % name
+        visible = self.page.locator(selector + ":visible")
+        return (visible if visible.count() else self.page.locator(selector)).first
 
     def field_value(self, name):
         """What a form field shows: an input's value or the widget's text."""
@@ -156,11 +167,13 @@ class WebClient:
     def set_field(self, name, value):
         """Type a value into a form field in edit mode. Many2one fields take
         the text to search and pick the first suggestion; checkboxes take a
-        bool; radio buttons the label to choose; dates and times the text in
-        the user's format."""
+        bool; radio buttons and selections the label to choose; dates and
+        times the text in the user's format."""
         element = self.field(name)
         classes = element.get_attribute("class") or ""
-        if "o_field_radio" in classes:
+        if element.evaluate("e => e.tagName").lower() == "select":
+            element.select_option(label=value)
+        elif "o_field_radio" in classes:
             element.locator("label", has_text=value).first.click()
         elif "o_field_boolean" in classes:
             box = element.locator("input")
