@@ -60,6 +60,12 @@ class WebClient:
                 raise TimeoutError("the web client stayed busy for %d s: %s"
                                    % (timeout, [r.url for r in self._pending]))
 
+    def reload(self):
+        """Load the current page anew (the URL keeps the action and record)."""
+        self.page.reload()
+        self.page.wait_for_selector(".o_web_client .o_control_panel .breadcrumb li")
+        self.wait_idle()
+
     # Menus --------------------------------------------------------------------
 
     def menu(self, xmlid):
@@ -148,9 +154,12 @@ class WebClient:
     # Form fields --------------------------------------------------------------
 
     def field(self, name):
+        """A field of the form on top (a dialog's, when one is open)."""
         # A form may hold a field twice, once invisible (for its attrs); an
         # empty field is hidden in read mode.
         selector = '.o_form_view .o_field_widget[name="%s"]' % name
+        if self.page.locator(".modal:visible .o_form_view").count():
+            selector = ".modal:visible " + selector   # the dialog on top
         visible = self.page.locator(selector + ":visible")
         return (visible if visible.count() else self.page.locator(selector)).first
 
@@ -173,6 +182,10 @@ class WebClient:
         classes = element.get_attribute("class") or ""
         if element.evaluate("e => e.tagName").lower() == "select":
             element.select_option(label=value)
+        elif element.locator(".note-editable").count():   # an HTML field's editor
+            editor = element.locator(".note-editable").first
+            editor.fill(value)
+            editor.press("Tab")
         elif "o_field_radio" in classes:
             element.locator("label", has_text=value).first.click()
         elif "o_field_boolean" in classes:
