@@ -41,6 +41,16 @@ def care_plan_reviews(web):
                   "omnia_customer.omnia_care_plan_menu_reviews")
 
 
+def weekly_hours(web):
+    web.open_menu("omnia_customer.omnia_customer_menu_root",
+                  "omnia_customer.omnia_work_hours_report_menu")
+
+
+def team_dashboard(web):
+    web.open_menu("omnia_customer.omnia_customer_menu_root",
+                  "omnia_customer.omnia_target_menu_dashboard")
+
+
 def feedback_pivot(web):
     web.open_menu("omnia_customer.omnia_customer_menu_root",
                   "omnia_customer.omnia_feedback_report_menu")
@@ -59,7 +69,9 @@ SHOTS = [
     ("my_customers.png", "am.virtanen", my_customers),
     ("customer_form.png", "am.virtanen", customer_form),
     ("care_plan_reviews.png", "dir.makinen", care_plan_reviews),
+    ("weekly_hours.png", "lead.nieminen", weekly_hours),
     ("feedback_pivot.png", "lead.nieminen", feedback_pivot),
+    ("team_dashboard.png", "lead.nieminen", team_dashboard),
     ("settings.png", "admin", settings),
 ]
 
