@@ -36,7 +36,10 @@ class SurveyUserInput(models.Model):
         if not vals.get("omnia_partner_id"):
             company_id = context.get("omnia_survey_partner_id")
             if not company_id and vals.get("partner_id"):
-                partner = self.env["res.partner"].browse(vals["partner_id"])
+                # sudo: a public or portal respondent may not read the
+                # partner it answers as; only its company is looked up.
+                partner = self.env["res.partner"].sudo().browse(
+                    vals["partner_id"])
                 commercial = partner.commercial_partner_id
                 company_id = commercial.is_company and commercial.id
             vals["omnia_partner_id"] = company_id or False
