@@ -63,6 +63,7 @@
         "report/omnia_offer_report_views.xml",
         "report/omnia_scorecard_report.xml",
     ],
+    "uninstall_hook": "uninstall_hook",
     "demo": [
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",

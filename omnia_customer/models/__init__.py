@@ -1,3 +1,4 @@
+from . import base
 from . import omnia_industry
 from . import omnia_segment
 from . import omnia_work_type

@@ -1,0 +1,20 @@
+# Copyright 2026 Omnia
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import SUPERUSER_ID, api
+
+ADDON_MODEL_PREFIX = "omnia."
+
+
+def uninstall_hook(cr, registry):
+    """Remove the messages, to-dos and attachments of the addon's records.
+
+    The uninstall drops the addon's tables; without this, their chatter
+    would stay in the database attached to nothing, and the to-dos would
+    keep the addon's demo users from being removed.
+    """
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    domain = [("res_model", "=like", ADDON_MODEL_PREFIX + "%")]
+    env["mail.activity"].search(domain).unlink()
+    env["ir.attachment"].search(domain).unlink()
+    env["mail.message"].search(
+        [("model", "=like", ADDON_MODEL_PREFIX + "%")]).unlink()

@@ -1,0 +1,84 @@
+# Copyright 2026 Omnia
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import _, api, models
+from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.base.ir.ir_model import MODULE_UNINSTALL_FLAG
+
+ADDON_MODEL_PREFIX = "omnia."
+CHECKED_TYPES = ("selection", "date", "datetime")
+X2MANY_TYPES = ("one2many", "many2many")
+
+
+class Base(models.AbstractModel):
+    _inherit = "base"
+
+    @api.model
+    def create(self, vals):
+        # Odoo 11 validates selection keys and dates on write but stores
+        # them unchecked on create (a key outside the list, a date Python
+        # cannot read back), and on both sends a list or dict given for a
+        # single value to the database: refuse them on the addon's models.
+        if self._name.startswith(ADDON_MODEL_PREFIX):
+            self._check_not_report()
+            self._check_input_values(vals)
+        return super(Base, self).create(vals)
+
+    @api.multi
+    def write(self, vals):
+        if self._name.startswith(ADDON_MODEL_PREFIX):
+            self._check_not_report()
+            self._check_input_values(vals)
+        return super(Base, self).write(vals)
+
+    @api.multi
+    def unlink(self):
+        if not self.env.context.get(MODULE_UNINSTALL_FLAG):
+            return super(Base, self).unlink()
+        # While a module is uninstalled, Odoo 11 tries to delete each record
+        # of its data and rolls a failed deletion back to a savepoint, but
+        # keeps the computations that deletion queued; they run later on
+        # columns the uninstall has dropped, and the uninstall breaks off.
+        # Discard them with the failed deletion.
+        with self.env.clear_upon_failure():
+            return super(Base, self).unlink()
+
+    @api.model
+    def _check_not_report(self):
+        """Refuse to change a report (an SQL view), even for the superuser,
+        whom access rights do not stop."""
+        if not self._auto and not self._abstract:
+            raise UserError(_("%s: a report cannot be changed.")
+                            % self._description)
+
+    @api.model
+    def _check_input_values(self, vals):
+        """Raise ValidationError, naming the field, when a value of ``vals``
+        is a list or dict for a single-valued field, or a selection or date
+        value that ``write`` would refuse."""
+        for name, value in vals.items():
+            field = self._fields.get(name)
+            if field is None or not value:
+                continue
+            label = field.get_description(self.env)["string"]
+            if field.type not in X2MANY_TYPES \
+                    and isinstance(value, (list, tuple, dict)):
+                raise ValidationError(
+                    _("%(field)s: %(value)r is not a valid value.")
+                    % {"field": label, "value": value})
+            if field.type not in CHECKED_TYPES:
+                continue
+            if field.type == "selection":
+                if value not in field.get_values(self.env):
+                    raise ValidationError(
+                        _("%(field)s: %(value)r is not one of its values.")
+                        % {"field": label, "value": value})
+                continue
+            try:
+                if not isinstance(value, str):
+                    raise TypeError(value)
+                field.convert_to_cache(value, self)
+            except (ValueError, TypeError):
+                raise ValidationError(
+                    _("%(field)s: %(value)r is not a valid date.")
+                    % {"field": label, "value": value})
