@@ -21,3 +21,4 @@ from . import test_omnia_usage_report
 from . import test_omnia_scorecard_measures
 from . import test_omnia_calendar_measures
 from . import test_i18n_fi
+from . import test_access_matrix

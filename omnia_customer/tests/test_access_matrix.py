@@ -1,0 +1,237 @@
+# Copyright 2026 Omnia
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import os
+import re
+
+from odoo.exceptions import AccessError
+from odoo.tests.common import SavepointCase
+
+ROLES = ("account_manager", "team_lead", "management", "internal", "portal")
+ROLE_GROUPS = {
+    "account_manager": "omnia_customer.group_account_manager",
+    "team_lead": "omnia_customer.group_team_lead",
+    "management": "omnia_customer.group_management",
+    "internal": "base.group_user",
+    "portal": "base.group_portal",
+}
+OPERATIONS = {"c": "create", "r": "read", "w": "write", "u": "unlink"}
+
+# The access rights of every model of the addon, per role: c(reate),
+# r(ead), w(rite), u(nlink). A model without a line here fails the test.
+ACCESS_MATRIX = {
+    # model                               AM      lead    mgmt   user  portal
+    "omnia.cluster":                     ("r",    "crw",  "r",   "r",  ""),
+    "omnia.feedback":                    ("crwu", "crwu", "r",   "",   ""),
+    "omnia.feedback.action":             ("crwu", "crwu", "r",   "",   ""),
+    "omnia.feedback.meeting":            ("crwu", "crwu", "r",   "",   ""),
+    "omnia.feedback.meeting.participant": ("crwu", "crwu", "r",  "",   ""),
+    "omnia.feedback.report":             ("r",    "r",    "r",   "",   ""),
+    "omnia.industry":                    ("r",    "r",    "r",   "r",  ""),
+    "omnia.segment":                     ("r",    "r",    "r",   "r",  ""),
+    "omnia.work.type":                   ("r",    "r",    "r",   "r",  ""),
+}
+
+# Record rules on a record of another account manager's customer: what each
+# role may do to it (r: found by search_count and read with browse().read()).
+OTHERS_RECORD_MATRIX = {
+    # model                      AM    lead    mgmt
+    "omnia.feedback":            ("r", "rwu", "r"),
+    "omnia.feedback.action":     ("r", "rwu", "r"),
+    "omnia.feedback.meeting":    ("r", "rwu", "r"),
+}
+
+# Every sudo() and raw SQL of the addon, by file and method, with its reason.
+# An occurrence elsewhere, or a changed count, fails the test.
+PRIVILEGED_CALLS = {
+    ("models/omnia_feedback.py", "_deadline_days", "sudo("):
+        (1, "the response deadline setting is a system parameter, read by "
+            "every user who records feedback"),
+    ("models/res_config_settings.py", "set_values", "sudo("):
+        (1, "Settings (base.group_system only) stores its system parameter"),
+    ("models/survey_user_input.py", "create", "sudo("):
+        (1, "a public or portal respondent may not read the partner it "
+            "answers as; only its company is looked up"),
+    ("models/survey_user_input.py", "_create_feedback", "sudo("):
+        (2, "a survey answered by a customer (public or portal user) "
+            "records feedback the customer cannot otherwise create"),
+    ("report/omnia_feedback_report.py", "init", "cr.execute"):
+        (4, "the report is an SQL view created at install"),
+}
+PRIVILEGED_PATTERN = re.compile(r"\.sudo\(|\bcr\.execute\(")
+
+
+class TestAccessMatrix(SavepointCase):
+    """Every model of the addon × every role × create/read/write/unlink,
+    acting as that user."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True,
+                                       mail_notrack=True, no_reset_password=True))
+        cls.users = {}
+        for role in ROLES + ("other_account_manager",):
+            group = ROLE_GROUPS.get(role, ROLE_GROUPS["account_manager"])
+            cls.users[role] = cls.env["res.users"].create({
+                "name": "Matrix %s" % role,
+                "login": "matrix.%s" % role,
+                "groups_id": [(6, 0, [cls.env.ref(group).id])],
+            })
+        other = cls.users["other_account_manager"]
+        cls.customer = cls.env["res.partner"].create({
+            "name": "Matriisi Oy", "is_company": True, "user_id": other.id})
+        feedback = cls.env["omnia.feedback"].create({
+            "partner_id": cls.customer.id, "polarity": "negative",
+            "date": "2026-03-06", "description": "Slow invoicing"})
+        cls.others_records = {
+            "omnia.feedback": feedback,
+            "omnia.feedback.action": cls.env["omnia.feedback.action"].create({
+                "name": "Call back", "feedback_id": feedback.id,
+                "responsible_id": other.id, "deadline": "2026-03-10"}),
+            "omnia.feedback.meeting": cls.env["omnia.feedback.meeting"].create({
+                "type": "steering_group", "name": "Steering group",
+                "date": "2026-03-06", "partner_id": cls.customer.id,
+                "user_id": other.id}),
+        }
+
+    @classmethod
+    def _addon_models(cls):
+        data = cls.env["ir.model.data"].search([
+            ("module", "=", "omnia_customer"), ("model", "=", "ir.model")])
+        models = cls.env["ir.model"].browse(data.mapped("res_id")).filtered(
+            lambda m: not m.transient and m.model.startswith("omnia."))
+        # the xml ids of the models the addon extends name it too
+        return sorted(models.mapped("model"))
+
+    def test_every_model_has_access_rules(self):
+        for model in self._addon_models():
+            count = self.env["ir.model.access"].search_count(
+                [("model_id.model", "=", model)])
+            self.assertTrue(count, "%s has no access rules" % model)
+
+    def test_access_rights_per_role(self):
+        models = self._addon_models()
+        self.assertEqual(set(models), set(ACCESS_MATRIX),
+                         "ACCESS_MATRIX must list exactly the addon's models")
+        found = {}
+        for model in models:
+            found[model] = tuple(
+                "".join(letter for letter, operation in OPERATIONS.items()
+                        if self.env[model].sudo(self.users[role])
+                        .check_access_rights(operation, raise_exception=False))
+                for role in ROLES)
+        self.assertEqual(found, ACCESS_MATRIX)
+
+    def test_record_rules_on_others_records(self):
+        found = {}
+        for model, record in self.others_records.items():
+            rights = []
+            for role in ("account_manager", "team_lead", "management"):
+                as_user = record.sudo(self.users[role])
+                letters = ""
+                if as_user.search_count([("id", "=", record.id)]) == 1 \
+                        and self._allowed(as_user.read, ["display_name"]):
+                    letters += "r"
+                for letter, operation in (("w", "write"), ("u", "unlink")):
+                    if self._allowed(as_user.check_access_rights, operation) \
+                            and self._allowed(as_user.check_access_rule,
+                                              operation):
+                        letters += letter
+                rights.append(letters)
+            found[model] = tuple(rights)
+        self.assertEqual(found, OTHERS_RECORD_MATRIX)
+
+    @staticmethod
+    def _allowed(method, *args):
+        """Whether calling ``method(*args)`` passes the access checks."""
+        try:
+            method(*args)
+        except AccessError:
+            return False
+        return True
+
+    def test_outsiders_refused_on_others_records(self):
+        for model, record in self.others_records.items():
+            for role in ("internal", "portal"):
+                with self.assertRaises(AccessError, msg="%s %s" % (model, role)):
+                    record.sudo(self.users[role]).read(["display_name"])
+                with self.assertRaises(AccessError, msg="%s %s" % (model, role)):
+                    record.sudo(self.users[role]).write({})
+
+    def test_management_only_fields_hidden_from_others(self):
+        """A field with groups= is absent from fields_get for users outside
+        those groups and present for users in them."""
+        checked = 0
+        for model in self._addon_models():
+            for name, field in self.env[model]._fields.items():
+                if not field.groups:
+                    continue
+                for role in ROLES:
+                    user = self.users[role]
+                    as_user = self.env[model].sudo(user)
+                    allowed = as_user.user_has_groups(field.groups)
+                    self.assertEqual(name in as_user.fields_get(), allowed,
+                                     "%s.%s for %s" % (model, name, role))
+                checked += 1
+        self.assertGreaterEqual(checked, 0)
+
+    def test_every_sudo_and_sql_has_a_reason(self):
+        root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        found = {}
+        for folder, _dirs, files in os.walk(root):
+            if os.path.basename(folder) == "tests":
+                continue
+            for filename in files:
+                if not filename.endswith(".py"):
+                    continue
+                path = os.path.join(folder, filename)
+                method = None
+                with open(path, encoding="utf-8") as handle:
+                    for line in handle:
+                        match = re.match(r"\s*def (\w+)\(", line)
+                        if match:
+                            method = match.group(1)
+                        for call in PRIVILEGED_PATTERN.findall(line):
+                            kind = "sudo(" if "sudo" in call else "cr.execute"
+                            key = (os.path.relpath(path, root), method, kind)
+                            found[key] = found.get(key, 0) + 1
+        expected = {key: count for key, (count, _reason)
+                    in PRIVILEGED_CALLS.items()}
+        self.assertEqual(found, expected)
+
+
+class TestPrivilegedActions(SavepointCase):
+    """The actions that use sudo() work for the callers they are for, and
+    give them nothing more."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True,
+                                       mail_notrack=True, no_reset_password=True))
+        cls.public = cls.env.ref("base.public_user")
+        cls.company = cls.env["res.partner"].create(
+            {"name": "Kyselyvastaaja Oy", "is_company": True})
+        cls.contact = cls.env["res.partner"].create(
+            {"name": "Veera Vastaaja", "parent_id": cls.company.id})
+        cls.survey = cls.env["survey.survey"].create(
+            {"title": "Course feedback", "is_customer_feedback": True})
+
+    def test_public_respondent_answers_for_a_partner(self):
+        """A public respondent cannot read the partner it answers as, yet
+        the response is linked to the partner's company."""
+        with self.assertRaises(AccessError):
+            self.contact.sudo(self.public).read(["commercial_partner_id"])
+        response = self.env["survey.user_input"].sudo(self.public).create({
+            "survey_id": self.survey.id, "partner_id": self.contact.id})
+        self.assertEqual(response.sudo().omnia_partner_id, self.company)
+
+    def test_deadline_setting_read_by_account_manager(self):
+        user = self.env["res.users"].create({
+            "name": "Setting Reader", "login": "matrix.setting.reader",
+            "groups_id": [(6, 0, [self.env.ref(
+                "omnia_customer.group_account_manager").id])]})
+        with self.assertRaises(AccessError):
+            self.env["ir.config_parameter"].sudo(user).search([])
+        days = self.env["omnia.feedback"].sudo(user)._deadline_days()
+        self.assertIsInstance(days, int)
