@@ -3,11 +3,15 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export ODOO_PORT ?= 8069
 
-.PHONY: help setup run test test-browser screenshots pot lint psql clean-data
+.PHONY: help setup run test test-odoo backup restore upgrade-test test-browser screenshots pot lint psql clean-data
 
 help:
 	@echo "make run    set up, start PostgreSQL and serve Odoo on http://127.0.0.1:$(ODOO_PORT) (admin/admin)"
 	@echo "make test   set up, then lint and the whole test suite on a throwaway database"
+	@echo "make test-odoo   Odoo's own test suites with and without the addon, compared"
+	@echo "make backup [DB_NAME=omnia] [BACKUP=file.zip]   back up a database and its filestore"
+	@echo "make restore BACKUP=file.zip [DB_NAME=omnia]   restore it (an existing database is kept, renamed)"
+	@echo "make upgrade-test [PREVIOUS=tag]   upgrade a database made with the previous release"
 	@echo "make lint   flake8 and pylint-odoo only"
 	@echo "make test-browser   only the browser tests, on a new database with demo data"
 	@echo "make screenshots    take the screenshots in docs/ anew"
@@ -32,6 +36,18 @@ screenshots:
 
 pot:
 	@tools/dev.sh pot
+
+test-odoo:
+	@tools/dev.sh test-odoo
+
+backup:
+	@tools/dev.sh backup
+
+restore:
+	@tools/dev.sh restore
+
+upgrade-test:
+	@tools/upgrade_test.sh $(PREVIOUS)
 
 lint:
 	@tools/dev.sh lint

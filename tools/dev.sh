@@ -347,8 +347,8 @@ cmd_lint() {
     setup_lint
     say "flake8"
     local paths=() dir
-    for dir in "$ADDON" tests_browser bench docs tools/odoo-bin tools/po_untranslated.py \
-            tools/screenshots.py; do
+    for dir in "$ADDON" tests_rpc tests_browser bench docs tools/odoo-bin tools/po_untranslated.py \
+            tools/screenshots.py tools/odoo_suites.py tools/dbtool.py; do
         [ -e "$ROOT/$dir" ] && paths+=("$ROOT/$dir")
     done
     (cd "$ROOT" && "$LINT_VENV/bin/flake8" "${paths[@]}") || die "flake8 found problems (listed above)."
@@ -363,7 +363,7 @@ cmd_test() {
     pg_start
     local db="${TEST_DB:-omnia_test_$$}"
     [ "$db" = omnia ] && die "the tests never run on the 'omnia' database."
-    trap "psql_run -qc 'DROP DATABASE IF EXISTS \"$db\"' >/dev/null 2>&1 || true; pg_stop_if_started" EXIT
+    trap "stop_server; psql_run -qc 'DROP DATABASE IF EXISTS \"$db\"' >/dev/null 2>&1 || true; pg_stop_if_started" EXIT
     local port log
     port="$(free_port)"
     mkdir -p "$LOCAL/test"
@@ -386,6 +386,11 @@ cmd_test() {
         die "the install-time tests failed (see .local/test/install.log)."
     fi
 
+    # every model needs access rules; Odoo only warns about a missing one
+    if grep -E "has no access rules" "$log" >&2; then
+        die "a model of $ADDON has no access rules (lines above; see .local/test/install.log)."
+    fi
+
     say "browser tests on a copy of '$db' (screenshots of failures: test-artifacts/)"
     local browser_rc=0
     run_browser_tests "$db" || browser_rc=$?
@@ -397,7 +402,11 @@ cmd_test() {
     "$VENV/bin/python" -m pytest --odoo-database="$db" \
         --odoo-config="$LOCAL/test/odoo.conf" "$ROOT/$ADDON/tests" || rc=$?
     [ "$rc" = 0 ] && rc="$browser_rc"
-    return "$rc"
+    [ "$rc" = 0 ] || return "$rc"
+
+    uninstall_test "$db"
+    rpc_tests "$db"
+    backup_restore_test "$db"
 }
 
 # Browser tests (tests_browser/): they start their own Odoo on a free port, on
@@ -457,6 +466,208 @@ cmd_pot() {
     done
 }
 
+
+# The tests of tests_rpc/ talk XML-RPC to a real server on database $1.
+SERVER_PID=""
+stop_server() {
+    [ -n "$SERVER_PID" ] || return 0
+    kill "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+    SERVER_PID=""
+}
+
+start_server() {
+    local db="$1" conf="$2" log="$3" port="$4"
+    # exec: $! is then Odoo's own process, which stop_server ends
+    PATH="$NODE_DIR/node_modules/.bin:$PATH" exec "$VENV/bin/python" "$ROOT/tools/odoo-bin" \
+        -c "$conf" -d "$db" --db-filter="^$db\$" --workers=0 --max-cron-threads=0 \
+        --logfile="$log" &
+    SERVER_PID=$!
+    "$VENV/bin/python" - "$port" <<'EOF' || die "the server did not answer (see $log)."
+import sys, time, urllib.request
+for _ in range(240):
+    try:
+        urllib.request.urlopen("http://127.0.0.1:%s/web/login" % sys.argv[1], timeout=5)
+        sys.exit(0)
+    except Exception:
+        time.sleep(0.5)
+sys.exit(1)
+EOF
+}
+
+rpc_tests() {
+    local db="$1" port rc=0
+    port="$(free_port)"
+    write_config "$LOCAL/test/odoo-rpc.conf" "$port"
+    say "XML-RPC tests against a running server on '$db' (log: .local/test/rpc-server.log)"
+    start_server "$db" "$LOCAL/test/odoo-rpc.conf" "$LOCAL/test/rpc-server.log" "$port"
+    pg_env
+    PGHOST="$DB_HOST" PGPORT="$DB_PORT" PGUSER="$DB_USER" PGPASSWORD="${PGPASSWORD:-}" \
+        ODOO_URL="http://127.0.0.1:$port" ODOO_DB="$db" \
+        "$VENV/bin/python" -m pytest -p no:odoo "$ROOT/tests_rpc" || rc=$?
+    stop_server
+    return "$rc"
+}
+
+# --------------------------------------------------------------------------
+# Backup, restore, uninstall and upgrade checks
+# --------------------------------------------------------------------------
+
+dbtool() { "$VENV/bin/python" "$ROOT/tools/dbtool.py" "$@"; }
+
+pg_running() {
+    external_pg && return 0
+    as_pg_owner "$(pg_bin)/pg_ctl" -D "$(pg_base)/data" status >/dev/null 2>&1
+}
+
+# Start the cluster for a command; stop it afterwards only if it was not
+# running before (a 'make run' may be using it).
+pg_start_for_command() {
+    if pg_running; then
+        trap - EXIT
+    else
+        pg_start
+        trap pg_stop EXIT
+    fi
+}
+
+cmd_backup() {
+    setup
+    pg_start_for_command
+    db_exists "$DB_NAME" || die "there is no database '$DB_NAME' to back up."
+    local file="${BACKUP:-$LOCAL/backups/$DB_NAME-$(date -u +%Y%m%d-%H%M%S).zip}"
+    mkdir -p "$(dirname "$file")"
+    write_config "$LOCAL/odoo-tools.conf" "$ODOO_PORT"
+    say "backing up database '$DB_NAME' and its filestore"
+    dbtool -c "$LOCAL/odoo-tools.conf" backup "$DB_NAME" "$file" \
+        || die "the backup of '$DB_NAME' failed (see above)."
+    say "backup written to $file"
+}
+
+cmd_restore() {
+    setup
+    [ -n "${BACKUP:-}" ] && [ -f "$BACKUP" ] || die "name the backup file: make restore BACKUP=path/to/file.zip"
+    pg_start_for_command
+    write_config "$LOCAL/odoo-tools.conf" "$ODOO_PORT"
+    if db_exists "$DB_NAME"; then
+        # the current database is kept under another name, never dropped
+        local kept="${DB_NAME}_before_restore_$(date -u +%Y%m%d_%H%M%S)"
+        psql_run -qc "ALTER DATABASE \"$DB_NAME\" RENAME TO \"$kept\"" >/dev/null 2>&1 \
+            || die "database '$DB_NAME' is in use; stop 'make run' first."
+        local store="$LOCAL/filestore/filestore"
+        [ -d "$store/$DB_NAME" ] && mv "$store/$DB_NAME" "$store/$kept"
+        say "the current '$DB_NAME' is kept as '$kept' (drop it when no longer needed)"
+    fi
+    say "restoring $BACKUP into database '$DB_NAME'"
+    dbtool -c "$LOCAL/odoo-tools.conf" restore "$BACKUP" "$DB_NAME" \
+        || die "the restore failed (see above)."
+    say "restored; 'make run' serves it"
+}
+
+drop_db() {
+    psql_run -qc "DROP DATABASE IF EXISTS \"$1\"" >/dev/null 2>&1 || true
+    rm -rf "$LOCAL/filestore/filestore/$1"
+}
+
+# Back up database $1, change it, restore the backup under a new name and
+# compare the restored database with the original at backup time.
+backup_restore_test() {
+    local db="$1" dir="$LOCAL/test/backup" conf="$LOCAL/test/odoo.conf"
+    local restored="${db}_restored"
+    say "backup and restore of '$db' (database and filestore), compared"
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    dbtool -c "$conf" snapshot "$db" "$dir/at-backup.json"
+    dbtool -c "$conf" backup "$db" "$dir/backup.zip" || die "the backup failed."
+    # changes after the backup: the restore must not have them
+    psql_run -d "$db" -qc "UPDATE res_partner SET name = name || ' (changed)';
+        DELETE FROM omnia_feedback_action;" >/dev/null
+    mkdir -p "$LOCAL/filestore/filestore/$db/zz"
+    echo "made after the backup" >"$LOCAL/filestore/filestore/$db/zz/after-backup"
+    dbtool -c "$conf" snapshot "$db" "$dir/changed.json"
+    if dbtool compare "$dir/at-backup.json" "$dir/changed.json" >/dev/null; then
+        die "the comparison did not see the changes made after the backup."
+    fi
+    drop_db "$restored"
+    dbtool -c "$conf" restore "$dir/backup.zip" "$restored" || die "the restore failed."
+    dbtool -c "$conf" snapshot "$restored" "$dir/restored.json"
+    local rc=0
+    dbtool compare "$dir/at-backup.json" "$dir/restored.json" >&2 || rc=$?
+    drop_db "$restored"
+    [ "$rc" = 0 ] || die "the restored database differs from the backed-up one (above)."
+}
+
+# Uninstall the addon on a copy of database $1: Odoo's own records stay and
+# Odoo still works.
+uninstall_test() {
+    local db="$1" dir="$LOCAL/test/uninstall" conf="$LOCAL/test/odoo.conf"
+    local copy="${db}_uninstall"
+    say "uninstalling $ADDON on a copy of '$db'"
+    rm -rf "$dir"
+    mkdir -p "$dir"
+    drop_db "$copy"
+    psql_run -qc "CREATE DATABASE \"$copy\" TEMPLATE \"$db\"" >/dev/null
+    [ -d "$LOCAL/filestore/filestore/$db" ] \
+        && cp -a "$LOCAL/filestore/filestore/$db" "$LOCAL/filestore/filestore/$copy"
+    dbtool -c "$conf" seed "$copy" >&2
+    dbtool -c "$conf" counts "$copy" "$dir/before.json" --without-xmlids-of "$ADDON"
+    local rc=0
+    dbtool -c "$conf" uninstall "$copy" "$ADDON" >"$dir/uninstall.log" 2>&1 || rc=$?
+    if [ "$rc" = 0 ]; then
+        dbtool -c "$conf" counts "$copy" "$dir/after.json"
+        dbtool kept "$dir/before.json" "$dir/after.json" >&2 || rc=$?
+    else
+        tail -20 "$dir/uninstall.log" >&2
+    fi
+    drop_db "$copy"
+    [ "$rc" = 0 ] || die "uninstalling $ADDON lost Odoo's data or broke the database (above; .local/test/uninstall/)."
+}
+
+# Odoo's own test suites on a database without the addon and on a copy with
+# it (both with demo data); any test whose outcome differs fails the run.
+ODOO_SUITES="${ODOO_SUITES:-base,mail,contacts,crm,calendar,survey}"
+
+cmd_test_odoo() {
+    setup
+    pg_start
+    local without="omnia_suites_without_$$" with="omnia_suites_with_$$"
+    local dir="$LOCAL/test-odoo" store="$LOCAL/filestore/filestore"
+    trap "psql_run -qc 'DROP DATABASE IF EXISTS \"$without\"' >/dev/null 2>&1 || true; \
+          psql_run -qc 'DROP DATABASE IF EXISTS \"$with\"' >/dev/null 2>&1 || true; \
+          rm -rf '$store/$without' '$store/$with'; pg_stop_if_started" EXIT
+    mkdir -p "$dir"
+    rm -f "$dir"/*.json
+    write_config "$dir/odoo.conf" "$(free_port)"
+    local t0=$SECONDS depends
+    # exactly the addon's dependencies, so that the addon is the only difference
+    depends="$("$VENV/bin/python" -c "import ast; print(','.join(ast.literal_eval(open('$ROOT/$ADDON/__manifest__.py').read())['depends']))")"
+    say "installing Odoo's $depends with demo data on '$without'"
+    odoo -c "$dir/odoo.conf" -d "$without" -i "$depends" --stop-after-init --no-http \
+        --logfile="$dir/install-without.log" \
+        || die "installing Odoo's own modules failed (see .local/test-odoo/install-without.log)."
+    say "copying it to '$with' and installing $ADDON with its demo data there"
+    psql_run -qc "CREATE DATABASE \"$with\" TEMPLATE \"$without\"" >/dev/null
+    [ -d "$store/$without" ] && cp -a "$store/$without" "$store/$with"
+    odoo -c "$dir/odoo.conf" -d "$with" -i "$ADDON" --stop-after-init --no-http \
+        --logfile="$dir/install-with.log" \
+        || die "installing $ADDON failed (see .local/test-odoo/install-with.log)."
+    local db
+    for db in "$without" "$with"; do
+        say "Odoo's own tests of $ODOO_SUITES on '$db' (log: .local/test-odoo/${db%_$$}.log)"
+        write_config "$dir/odoo.conf" "$(free_port)"
+        "$VENV/bin/python" "$ROOT/tools/odoo_suites.py" -c "$dir/odoo.conf" -d "$db" \
+            -m "$ODOO_SUITES" -o "$dir/${db%_$$}.json" 2>"$dir/${db%_$$}.log" \
+            || die "the test run on '$db' broke off (see .local/test-odoo/${db%_$$}.log)."
+    done
+    say "outcomes without and with $ADDON ($((SECONDS - t0)) s in all)"
+    "$VENV/bin/python" "$ROOT/tools/odoo_suites.py" \
+        --compare "$dir/omnia_suites_without.json" "$dir/omnia_suites_with.json" \
+        || die "$ADDON changes the outcome of Odoo's own tests (listed above)."
+}
+
+# sourced by tools/upgrade_test.sh for its functions
+[ "${BASH_SOURCE[0]}" = "$0" ] || return 0
+
 case "${1:-}" in
     setup) setup ;;
     run) cmd_run ;;
@@ -464,9 +675,12 @@ case "${1:-}" in
     browser) cmd_browser ;;
     screenshots) cmd_screenshots ;;
     pot) cmd_pot ;;
+    test-odoo) cmd_test_odoo ;;
+    backup) cmd_backup ;;
+    restore) cmd_restore ;;
     lint) cmd_lint ;;
     pg-start) setup; pg_start ;;
     pg-stop) pg_stop ;;
     psql) shift; setup; pg_start; pg_env; psql_run "$@" ;;
-    *) die "usage: tools/dev.sh setup|run|test|browser|screenshots|pot|lint|pg-start|pg-stop|psql" ;;
+    *) die "usage: tools/dev.sh setup|run|test|test-odoo|backup|restore|browser|screenshots|pot|lint|pg-start|pg-stop|psql" ;;
 esac
