@@ -18,6 +18,7 @@ and ``manifest.json``), the same as the database manager makes, so it can
 also be restored there.
 """
 import argparse
+import base64
 import hashlib
 import json
 import os
@@ -39,7 +40,7 @@ def load_config(conf):
 
 def backup(odoo, db, path):
     from odoo.service import db as db_service
-    with open(path, "wb") as stream:
+    with odoo.api.Environment.manage(), open(path, "wb") as stream:
         db_service.dump_db(db, stream, "zip")
 
 
@@ -47,7 +48,8 @@ def restore(odoo, path, db):
     from odoo.service import db as db_service
     if db_service.exp_db_exist(db):
         sys.exit("error: database '%s' exists; restore into a new name" % db)
-    db_service.restore_db(db, path, copy=False)
+    with odoo.api.Environment.manage():
+        db_service.restore_db(db, path, copy=False)
 
 
 def snapshot(odoo, db, out):
@@ -172,7 +174,14 @@ def seed(odoo, db):
                 "omnia_partner_id": company.id,
                 "work_type_id": first.get("omnia.work.type")}))
         env["survey.survey"].create({"title": "Käyttäjän kysely"})
-        print("made a customer, a contact, a lead, an event and a survey")
+        # a file in the filestore
+        env["ir.attachment"].create({
+            "name": "sopimus.txt", "res_model": "res.partner",
+            "res_id": company.id,
+            "datas": base64.b64encode("Koulutussopimus {}".format(
+                company.id).encode())})
+        print("made a customer, a contact, a lead, an event, a survey and "
+              "an attachment")
 
 
 def kept(first, second):

@@ -577,6 +577,7 @@ backup_restore_test() {
     say "backup and restore of '$db' (database and filestore), compared"
     rm -rf "$dir"
     mkdir -p "$dir"
+    dbtool -c "$conf" seed "$db" >&2
     dbtool -c "$conf" snapshot "$db" "$dir/at-backup.json"
     dbtool -c "$conf" backup "$db" "$dir/backup.zip" || die "the backup failed."
     # changes after the backup: the restore must not have them

@@ -55,6 +55,8 @@ class OmniaSegment(models.Model):
 
     @api.model
     def _default_review_interval_days(self):
+        # sudo: the setting is a system parameter, read by whoever creates a
+        # segment class.
         return int(self.env["ir.config_parameter"].sudo().get_param(
             "omnia_customer.default_review_interval_days", 365))
 

@@ -67,6 +67,8 @@ class ResConfigSettings(models.TransientModel):
     @api.model
     def get_values(self):
         res = super().get_values()
+        # sudo: system parameters are technical records; Settings are for
+        # administrators only.
         params = self.env["ir.config_parameter"].sudo()
         res.update(
             omnia_segment_auto_apply=bool(params.get_param(PARAM_SEGMENT_AUTO_APPLY)),

@@ -601,6 +601,7 @@ class ResPartner(models.Model):
         refresh the suggested segment classes and, when Settings say so,
         apply them."""
         failed = self._refresh_all_won_figures(now=now)
+        # sudo: the nightly job reads a system parameter of the Settings.
         if self.env["ir.config_parameter"].sudo().get_param(
                 "omnia_customer.segment_auto_apply"):
             failed += self._apply_suggested_segments()

@@ -20,6 +20,9 @@ OPERATIONS = {"c": "create", "r": "read", "w": "write", "u": "unlink"}
 # r(ead), w(rite), u(nlink). A model without a line here fails the test.
 ACCESS_MATRIX = {
     # model                               AM      lead    mgmt   user  portal
+    "omnia.care.plan":                   ("crw",  "crwu", "crw", "r",  ""),
+    "omnia.care.plan.action":            ("crwu", "crwu", "crwu", "r", ""),
+    "omnia.care.plan.review":            ("crwu", "crwu", "crwu", "r", ""),
     "omnia.cluster":                     ("r",    "crw",  "r",   "r",  ""),
     "omnia.feedback":                    ("crwu", "crwu", "r",   "",   ""),
     "omnia.feedback.action":             ("crwu", "crwu", "r",   "",   ""),
@@ -35,6 +38,9 @@ ACCESS_MATRIX = {
 # role may do to it (r: found by search_count and read with browse().read()).
 OTHERS_RECORD_MATRIX = {
     # model                      AM    lead    mgmt
+    "omnia.care.plan":           ("r", "rwu", "rw"),
+    "omnia.care.plan.action":    ("r", "rwu", "rwu"),
+    "omnia.care.plan.review":    ("r", "rwu", "rwu"),
     "omnia.feedback":            ("r", "rwu", "r"),
     "omnia.feedback.action":     ("r", "rwu", "r"),
     "omnia.feedback.meeting":    ("r", "rwu", "r"),
@@ -43,6 +49,28 @@ OTHERS_RECORD_MATRIX = {
 # Every sudo() and raw SQL of the addon, by file and method, with its reason.
 # An occurrence elsewhere, or a changed count, fails the test.
 PRIVILEGED_CALLS = {
+    ("models/omnia_cluster.py", "_check_member_user_ids", "cr.execute"):
+        (1, "one grouped look-up of all memberships of these users"),
+    ("models/omnia_segment.py", "_default_review_interval_days", "sudo("):
+        (1, "the review interval setting is a system parameter, read by "
+            "whoever creates a segment class"),
+    ("models/res_partner.py", "init", "cr.execute"):
+        (1, "partners that existed before the addon get their account "
+            "manager from their salesperson in one statement"),
+    ("models/res_partner.py", "_move_open_work", "sudo("):
+        (2, "the open leads and care plans follow the customer's new account "
+            "manager, a change the caller was allowed to make (write checked "
+            "first)"),
+    ("models/res_partner.py", "_refresh_won_figures", "cr.execute"):
+        (2, "one aggregate statement instead of one write per partner"),
+    ("models/res_partner.py", "_refresh_all_won_figures", "cr.execute"):
+        (1, "the ids of all commercial entities, which no domain expresses"),
+    ("models/res_partner.py", "_refresh_won_figures_range", "cr.execute"):
+        (1, "one aggregate statement for a range of partner ids"),
+    ("models/res_partner.py", "_cron_refresh_segments", "sudo("):
+        (1, "the nightly job reads the Settings' system parameter"),
+    ("models/res_config_settings.py", "get_values", "sudo("):
+        (1, "Settings (base.group_system only) read their system parameters"),
     ("models/omnia_feedback.py", "_deadline_days", "sudo("):
         (1, "the response deadline setting is a system parameter, read by "
             "every user who records feedback"),
@@ -83,7 +111,15 @@ class TestAccessMatrix(SavepointCase):
         feedback = cls.env["omnia.feedback"].create({
             "partner_id": cls.customer.id, "polarity": "negative",
             "date": "2026-03-06", "description": "Slow invoicing"})
+        plan = cls.env["omnia.care.plan"].create({
+            "partner_id": cls.customer.id, "year": 2026})
         cls.others_records = {
+            "omnia.care.plan": plan,
+            "omnia.care.plan.action": cls.env["omnia.care.plan.action"].create({
+                "plan_id": plan.id, "name": "Osaamiskartoitus",
+                "responsible_id": other.id}),
+            "omnia.care.plan.review": cls.env["omnia.care.plan.review"].create({
+                "plan_id": plan.id, "date": "2026-01-15"}),
             "omnia.feedback": feedback,
             "omnia.feedback.action": cls.env["omnia.feedback.action"].create({
                 "name": "Call back", "feedback_id": feedback.id,
@@ -152,11 +188,13 @@ class TestAccessMatrix(SavepointCase):
 
     def test_outsiders_refused_on_others_records(self):
         for model, record in self.others_records.items():
-            for role in ("internal", "portal"):
+            for index, role in ((3, "internal"), (4, "portal")):
+                as_user = record.sudo(self.users[role])
+                if "r" not in ACCESS_MATRIX[model][index]:
+                    with self.assertRaises(AccessError, msg="%s %s" % (model, role)):
+                        as_user.read(["display_name"])
                 with self.assertRaises(AccessError, msg="%s %s" % (model, role)):
-                    record.sudo(self.users[role]).read(["display_name"])
-                with self.assertRaises(AccessError, msg="%s %s" % (model, role)):
-                    record.sudo(self.users[role]).write({})
+                    as_user.write({})
 
     def test_management_only_fields_hidden_from_others(self):
         """A field with groups= is absent from fields_get for users outside
@@ -235,3 +273,33 @@ class TestPrivilegedActions(SavepointCase):
             self.env["ir.config_parameter"].sudo(user).search([])
         days = self.env["omnia.feedback"].sudo(user)._deadline_days()
         self.assertIsInstance(days, int)
+
+    def test_reassignment_moves_open_work_only_for_those_allowed(self):
+        """The reassignment moves others' leads and care plans with sudo():
+        only after the caller's own write of the customer passed its
+        checks."""
+        users = {}
+        for login, group in (("am.one", "group_account_manager"),
+                             ("am.two", "group_account_manager"),
+                             ("lead", "group_team_lead")):
+            users[login] = self.env["res.users"].create({
+                "name": "Reassign %s" % login, "login": "reassign.%s" % login,
+                "email": "reassign.%s@example.com" % login,
+                "groups_id": [(6, 0, [self.env.ref(
+                    "omnia_customer.%s" % group).id])]})
+        customer = self.env["res.partner"].create({
+            "name": "Siirtyvä Oy", "is_company": True,
+            "user_id": users["am.two"].id})
+        lead = self.env["crm.lead"].create({
+            "name": "Open offer", "partner_id": customer.id,
+            "user_id": users["am.two"].id})
+        plan = self.env["omnia.care.plan"].create(
+            {"partner_id": customer.id, "year": 2026})
+        with self.assertRaises(AccessError):
+            customer.sudo(users["am.one"]).write(
+                {"user_id": users["am.one"].id})
+        self.assertEqual(lead.user_id, users["am.two"])
+        self.assertEqual(plan.account_manager_id, users["am.two"])
+        customer.sudo(users["lead"]).write({"user_id": users["am.one"].id})
+        self.assertEqual(lead.user_id, users["am.one"])
+        self.assertEqual(plan.account_manager_id, users["am.one"])
