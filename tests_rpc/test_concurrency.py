@@ -1,4 +1,5 @@
-"""Two real connections on the same record, and scheduled actions run twice."""
+"""Two real connections on the same record, scheduled actions run twice,
+and a bulk change killed half-way."""
 import threading
 import time
 
@@ -124,3 +125,64 @@ def test_scheduled_actions_twice_give_the_same_result(admin, pg):
         thread.join(300)
     after = table_checksums(pg, sorted(before))
     assert diff_checksums(before, after) == []
+
+
+def test_killed_bulk_reassignment_leaves_all_or_nothing(admin, users, pg,
+                                                         server):
+    """The server's transaction of a bulk reassignment is killed half-way
+    (its database connection ends, as when the server process dies): every
+    customer and care plan is as before; run again, all move."""
+    old, new = users["account_manager"].uid, users["team_lead"].uid
+    partner_ids = [admin.call("res.partner", "create", {
+        "name": "Keskeytys %02d Oy" % n, "is_company": True, "user_id": old})
+        for n in range(20)]
+    plan_ids = [admin.call("omnia.care.plan", "create",
+                           {"partner_id": partner_id, "year": 2026})
+                for partner_id in partner_ids]
+    wizard_id = admin.call("omnia.customer.reassign", "create", {
+        "partner_ids": [(6, 0, partner_ids)], "account_manager_id": new})
+    # another transaction holds the last care plan: the reassignment stops
+    # there, after it has updated the customers
+    locker = psycopg2.connect(dbname=server[1])
+    with locker.cursor() as cr:
+        cr.execute("SELECT id FROM omnia_care_plan WHERE id = %s FOR UPDATE",
+                   (plan_ids[-1],))
+    outcome = {}
+
+    def reassign():
+        try:
+            admin.call("omnia.customer.reassign", "action_reassign",
+                       [wizard_id])
+            outcome["result"] = "done"
+        except Exception as error:  # the killed call; asserted below
+            outcome["error"] = error
+
+    worker = threading.Thread(target=reassign)
+    worker.start()
+    waiting = []
+    with pg.cursor() as cr:
+        for _attempt in range(120):
+            cr.execute("""SELECT pid FROM pg_stat_activity
+                          WHERE datname = %s AND wait_event_type = 'Lock'""",
+                       (server[1],))
+            waiting = [row[0] for row in cr.fetchall()]
+            if waiting:
+                break
+            time.sleep(0.25)
+        assert waiting, "the reassignment never reached the locked care plan"
+        cr.execute("SELECT pg_terminate_backend(%s)", (waiting[0],))
+    worker.join(60)
+    locker.rollback()
+    locker.close()
+    assert "error" in outcome, outcome
+
+    def managers():
+        partners = admin.call("res.partner", "read", partner_ids, ["user_id"])
+        plans = admin.call("omnia.care.plan", "read", plan_ids,
+                           ["account_manager_id"])
+        return ({p["user_id"][0] for p in partners},
+                {p["account_manager_id"][0] for p in plans})
+
+    assert managers() == ({old}, {old})
+    admin.call("omnia.customer.reassign", "action_reassign", [wizard_id])
+    assert managers() == ({new}, {new})
