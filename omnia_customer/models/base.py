@@ -34,6 +34,8 @@ class Base(models.AbstractModel):
     @api.multi
     def unlink(self):
         if not self.env.context.get(MODULE_UNINSTALL_FLAG):
+            if self._name.startswith(ADDON_MODEL_PREFIX):
+                self._check_not_report()
             return super(Base, self).unlink()
         # While a module is uninstalled, Odoo 11 tries to delete each record
         # of its data and rolls a failed deletion back to a savepoint, but
