@@ -106,8 +106,18 @@ def run(conf, db, modules, out):
         json.dump(results, handle, indent=1, sort_keys=True)
 
 
+# Outcomes the addon changes on purpose: test id -> why. Any other
+# difference fails the comparison.
+ACCEPTED_DIFFERENCES = {
+    "odoo.addons.calendar.tests.test_calendar.TestCalendar.test_event_activity":
+        "the addon refuses timed events longer than 24 hours (calendar "
+        "time tracking); Odoo's test makes one of several days",
+}
+
+
 def compare(without_path, with_path):
-    """Print the differences; return 1 when the addon changes any outcome."""
+    """Print the differences; return 1 when the addon changes any outcome
+    other than the accepted ones."""
     with open(without_path) as handle:
         without = json.load(handle)
     with open(with_path) as handle:
@@ -126,6 +136,11 @@ def compare(without_path, with_path):
             module, len(tests), ok, len(diffs),
             ", %d fail without it too" % len(both_bad) if both_bad else ""))
         for test, before, after in diffs:
+            if test in ACCEPTED_DIFFERENCES:
+                print("    accepted difference %s: %s without the addon, %s "
+                      "with it (%s)" % (test, before, after,
+                                        ACCEPTED_DIFFERENCES[test]))
+                continue
             print("    DIFFERENT %s: %s without the addon, %s with it"
                   % (test, before, after))
             rc = 1

@@ -60,7 +60,7 @@ class Base(models.AbstractModel):
         value that ``write`` would refuse."""
         for name, value in vals.items():
             field = self._fields.get(name)
-            if field is None or not value:
+            if field is None:
                 continue
             label = field.get_description(self.env)["string"]
             if field.type not in X2MANY_TYPES \
@@ -68,7 +68,7 @@ class Base(models.AbstractModel):
                 raise ValidationError(
                     _("%(field)s: %(value)r is not a valid value.")
                     % {"field": label, "value": value})
-            if field.type not in CHECKED_TYPES:
+            if field.type not in CHECKED_TYPES or not value:
                 continue
             if field.type == "selection":
                 if value not in field.get_values(self.env):

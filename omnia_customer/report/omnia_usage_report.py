@@ -107,7 +107,11 @@ class OmniaUsageReport(models.Model):
     def _select(self):
         columns = list(self._activity_sources())
         return """
-            SELECT w.user_id::bigint * 10000000 + to_char(w.week_start, 'IYYYIW')::bigint AS id,
+            -- an id that fits XML-RPC's 32-bit integers (users below 21 474,
+            -- weeks of 2000-2099)
+            SELECT w.user_id * 100000
+                   + (to_char(w.week_start, 'IYYY')::int - 2000) * 100
+                   + to_char(w.week_start, 'IW')::int AS id,
                    w.user_id, s.user_group, w.week_start,
                    to_char(w.week_start, 'IYYY-"W"IW') AS week,
                    %s,
