@@ -326,20 +326,40 @@ cmd_run() {
     trap pg_stop_if_started EXIT
     trap 'exit 130' INT TERM
     write_config "$LOCAL/odoo.conf" "$ODOO_PORT"
-    local mode
-    if db_exists "$DB_NAME"; then
-        say "upgrading $ADDON in database '$DB_NAME'"
-        mode=(-u "$ADDON")
-    else
+    # Install or upgrade only when the database lacks the addon or the
+    # addon's files changed since the last run: a restart with nothing
+    # changed serves at once.
+    local stamp stamp_file="$LOCAL/run-$DB_NAME.stamp"
+    stamp="$(addon_stamp)"
+    if ! db_exists "$DB_NAME" || [ "$(addon_state "$DB_NAME")" != installed ]; then
         say "creating database '$DB_NAME' with $ADDON and its demo data"
-        mode=(-i "$ADDON")
+        rm -f "$stamp_file"
+        odoo -c "$LOCAL/odoo.conf" -d "$DB_NAME" -i "$ADDON" --stop-after-init --no-http \
+            || die "installing $ADDON failed; see the log above."
+    elif [ ! -f "$stamp_file" ] || [ "$(cat "$stamp_file")" != "$stamp" ]; then
+        say "upgrading $ADDON in database '$DB_NAME'"
+        odoo -c "$LOCAL/odoo.conf" -d "$DB_NAME" -u "$ADDON" --stop-after-init --no-http \
+            || die "upgrading $ADDON failed; see the log above."
     fi
+    echo "$stamp" >"$stamp_file"
     say "serving http://127.0.0.1:$ODOO_PORT (login admin / admin); Ctrl-C stops"
-    odoo -c "$LOCAL/odoo.conf" -d "$DB_NAME" --db-filter="^$DB_NAME\$" "${mode[@]}" || {
+    odoo -c "$LOCAL/odoo.conf" -d "$DB_NAME" --db-filter="^$DB_NAME\$" || {
         local rc=$?
         [ "$rc" -ge 128 ] && exit 0   # stopped with Ctrl-C
         die "Odoo stopped with exit code $rc; see the log above."
     }
+}
+
+# A fingerprint of the addon's files, to tell whether it needs an upgrade.
+addon_stamp() {
+    (cd "$ROOT" && find "$ADDON" -type f ! -path '*/__pycache__/*' ! -name '*.pyc' -print0 \
+        | sort -z | xargs -0 sha1sum | sha1sum | cut -d' ' -f1)
+}
+
+addon_state() {
+    pg_env
+    PGPASSWORD="${PGPASSWORD:-}" "$(pg_bin)/psql" -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" \
+        -d "$1" -tAc "SELECT state FROM ir_module_module WHERE name = '$ADDON'" 2>/dev/null || true
 }
 
 cmd_lint() {
