@@ -383,7 +383,7 @@ cmd_test() {
     pg_start
     local db="${TEST_DB:-omnia_test_$$}"
     [ "$db" = omnia ] && die "the tests never run on the 'omnia' database."
-    trap "stop_server; psql_run -qc 'DROP DATABASE IF EXISTS \"$db\"' >/dev/null 2>&1 || true; pg_stop_if_started" EXIT
+    trap "stop_server; psql_run -qc 'DROP DATABASE IF EXISTS \"$db\"' >/dev/null 2>&1 || true; psql_run -qc 'DROP DATABASE IF EXISTS \"${db}_nomod\"' >/dev/null 2>&1 || true; pg_stop_if_started" EXIT
     local port log
     port="$(free_port)"
     mkdir -p "$LOCAL/test"
@@ -396,6 +396,9 @@ cmd_test() {
     odoo -c "$LOCAL/test/odoo.conf" -d "$db" -i "$DEPENDS" --stop-after-init \
         --logfile="$LOCAL/test/depends.log" --no-http \
         || die "installing Odoo's own modules failed (see .local/test/depends.log)."
+    # Kept for the benchmark's comparison with a database without the addon.
+    db_exists "${db}_nomod" && psql_run -qc "DROP DATABASE \"${db}_nomod\""
+    psql_run -qc "CREATE DATABASE \"${db}_nomod\" TEMPLATE \"$db\""
     say "installing $ADDON, tests at install time (log: .local/test/install.log)"
     local rc=0
     : >"$log"
@@ -410,6 +413,20 @@ cmd_test() {
     if grep -E "has no access rules" "$log" >&2; then
         die "a model of $ADDON has no access rules (lines above; see .local/test/install.log)."
     fi
+
+    # The benchmark at smoke size keeps it from rotting: an error fails the
+    # test run, a ratio does not (ratios of a tiny database are noise).
+    local scale="${BENCH_SMOKE_SCALE:-0.002}"
+    say "the benchmark at smoke size $scale (log: .local/test/bench.log)"
+    if ! "$VENV/bin/python" "$ROOT/bench/bench.py" --config "$LOCAL/test/odoo.conf" \
+            --scale "$scale" --base-template "${db}_nomod" --addon-template "$db" \
+            --port "$(free_port)" --out "$LOCAL/test/bench-results.json" \
+            >"$LOCAL/test/bench.out" 2>"$LOCAL/test/bench.log"; then
+        tail -n 30 "$LOCAL/test/bench.log" >&2
+        die "the benchmark at smoke size stopped on an error (see .local/test/bench.log)."
+    fi
+    cat "$LOCAL/test/bench.out" >&2
+    psql_run -qc "DROP DATABASE IF EXISTS \"${db}_nomod\""
 
     say "browser tests on a copy of '$db' (screenshots of failures: test-artifacts/)"
     local browser_rc=0
@@ -689,10 +706,24 @@ cmd_test_odoo() {
 # sourced by tools/upgrade_test.sh for its functions
 [ "${BASH_SOURCE[0]}" = "$0" ] || return 0
 
+# The benchmark (bench/README.md): BENCH_SCALE=1.0 is the full size.
+cmd_bench() {
+    setup
+    pg_start
+    trap pg_stop_if_started EXIT
+    mkdir -p "$LOCAL/bench"
+    write_config "$LOCAL/bench/odoo.conf" "$ODOO_PORT"
+    say "benchmark at scale ${BENCH_SCALE:-1.0} (log of the installs and server: .local/bench/)"
+    "$VENV/bin/python" "$ROOT/bench/bench.py" --config "$LOCAL/bench/odoo.conf" \
+        --scale "${BENCH_SCALE:-1.0}" --port "$ODOO_PORT" ${BENCH_ARGS:-} \
+        || die "the benchmark stopped on an error (see above)."
+}
+
 case "${1:-}" in
     setup) setup ;;
     run) cmd_run ;;
     test) cmd_test ;;
+    bench) cmd_bench ;;
     browser) cmd_browser ;;
     screenshots) cmd_screenshots ;;
     pot) cmd_pot ;;
@@ -703,5 +734,5 @@ case "${1:-}" in
     pg-start) setup; pg_start ;;
     pg-stop) pg_stop ;;
     psql) shift; setup; pg_start; pg_env; psql_run "$@" ;;
-    *) die "usage: tools/dev.sh setup|run|test|test-odoo|backup|restore|browser|screenshots|pot|lint|pg-start|pg-stop|psql" ;;
+    *) die "usage: tools/dev.sh setup|run|test|bench|test-odoo|backup|restore|browser|screenshots|pot|lint|pg-start|pg-stop|psql" ;;
 esac
