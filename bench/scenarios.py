@@ -503,6 +503,7 @@ def scenario_8(results, config, dbname, port, duration, info, log, root, clients
     try:
         if not _wait_port(port):
             raise RuntimeError("the Odoo server of scenario 8 did not start; see %s" % logfile)
+        log("scenario 8: server with %d workers listening on port %d" % (workers, port))
         _load(results, dbname, port, duration, info, log, clients, workers)
     finally:
         server.terminate()
@@ -550,7 +551,8 @@ def _load(results, dbname, port, duration, info, log, clients, workers):
                                              measure_field, groupby, lazy=False),
                 "customer search": lambda: call(
                     "res.partner", "search_read",
-                    [("is_company", "=", True), ("name", "ilike", "yritys %d" % rng.randint(1, 999))],
+                    [("is_company", "=", True),
+                     ("name", "ilike", "yritys %d" % rng.randint(1, 999))],
                     ["name", "segment_id", "account_manager_id", "won_revenue_12m"], limit=80),
                 "feedback create": lambda: call("omnia.feedback", "create", {
                     "partner_id": rng.choice(own), "polarity": rng.choice(
@@ -588,12 +590,15 @@ def _load(results, dbname, port, duration, info, log, clients, workers):
     while time.time() < deadline and "_hours_model" not in info and not errors:
         time.sleep(0.5)
     time.sleep(2)
+    log("scenario 8: clients warmed up (logged in, one call of each kind); %.0f s of load"
+        % duration)
     began = time.time()
     stop_at[0] = began + duration
     start_event.set()
     for thread in threads:
         thread.join()
     elapsed = time.time() - began
+    log("scenario 8: load done in %.0f s" % elapsed)
     hours_model = info.pop("_hours_model", "?")
     every = sorted(x for values in latencies.values() for x in values)
     total = len(every)
