@@ -305,20 +305,30 @@ def scenario_5(ctx):
            "THEN t.response_days END)"],
           "t.date >= %(d)s", {"account_manager_id": USER_NAME}, {"d": year_ago})
     if "omnia.offer.report" in ctx.env.registry:
-        offers_model, offers_table = "omnia.offer.report", "omnia_offer_report"
+        # The offer situation report (a view of every opportunity, lost too).
+        pivot(ctx, "offers pivot", "omnia.offer.report", [], ["planned_revenue"],
+              ["user_id"], ["stage_id"], "crm_lead", ["sum(COALESCE(t.planned_revenue, 0))"],
+              "t.type = 'opportunity'", {"user_id": USER_NAME, "stage_id": STAGE_NAME})
     else:
-        offers_model, offers_table = "crm.lead", "crm_lead"
-    pivot(ctx, "offers pivot", offers_model, [("type", "=", "opportunity")],
-          ["planned_revenue"], ["user_id"], ["stage_id"], offers_table,
-          ["sum(t.planned_revenue)"], "t.type = 'opportunity' AND t.active",
-          {"user_id": USER_NAME, "stage_id": STAGE_NAME})
+        pivot(ctx, "offers pivot", "crm.lead", [("type", "=", "opportunity")],
+              ["planned_revenue"], ["user_id"], ["stage_id"], "crm_lead",
+              ["sum(t.planned_revenue)"], "t.type = 'opportunity' AND t.active",
+              {"user_id": USER_NAME, "stage_id": STAGE_NAME})
     hours = "omnia.work.hours.report"
     if hours in ctx.env.registry:
+        # Reference: the occurrences of account managers, of work types that
+        # count as work, straight from the occurrence table.
+        occurrences = (
+            "(SELECT o.* FROM omnia_event_occurrence o "
+            "JOIN res_groups_users_rel am ON am.uid = o.user_id AND am.gid = %(g)s "
+            "LEFT JOIN omnia_work_type wt ON wt.id = o.work_type_id "
+            "WHERE wt.counts_as_work IS NOT FALSE)")
         pivot(ctx, "hours pivot", hours, [], ["hours"], ["user_id"], ["work_type_id"],
-              "omnia_work_hours_report", ["sum(t.hours)"], "true",
+              occurrences, ["sum(t.hours)"], "true",
               {"user_id": USER_NAME,
                "work_type_id": "LEFT JOIN omnia_work_type %(alias)s "
-                               "ON %(alias)s.id = %(field)s"})
+                               "ON %(alias)s.id = %(field)s"},
+              {"g": ctx.env.ref("omnia_customer.group_account_manager").id})
     else:
         ctx.results.add(5, "hours pivot", note="not run: omnia.work.hours.report is not on main")
 
@@ -337,10 +347,11 @@ def scenario_3(ctx):
     report = ctx.env[model]
 
     def addon():
-        report.read_group([("date", ">=", year_ago)], ["hours"], ["user_id", "week"],
-                          lazy=False)
+        report.read_group([("date", ">=", year_ago)], ["hours", "user_id", "week"],
+                          ["user_id", "week"], lazy=False)
 
-    reference = ctx.sql(REFERENCE_3, {"d": year_ago})
+    group = ctx.env.ref("omnia_customer.group_account_manager")
+    reference = ctx.sql(REFERENCE_3, {"d": year_ago, "group": group.id})
     s, q = ctx.run(addon)
     r, rq = ctx.run(reference)
     ctx.results.add(3, "weekly hours, managers x weeks", s, r, q, rq,
@@ -358,12 +369,14 @@ WITH occurrence AS (
     SELECT e.id, e.start, e.duration FROM calendar_event e
      WHERE e.active AND NOT COALESCE(e.recurrency, false)
 )
-SELECT u.id, date_trunc('week', o.start), sum(o.duration)
+SELECT u.id, to_char(o.start, 'IYYY-"W"IW'), sum(o.duration)
   FROM occurrence o
   JOIN calendar_event_res_partner_rel r ON r.calendar_event_id = o.id
   JOIN res_users u ON u.partner_id = r.res_partner_id
+  JOIN res_groups_users_rel g ON g.uid = u.id AND g.gid = %(group)s
  WHERE o.start >= %(d)s
- GROUP BY u.id, date_trunc('week', o.start)
+ GROUP BY u.id, to_char(o.start, 'IYYY-"W"IW')
+ ORDER BY u.id, to_char(o.start, 'IYYY-"W"IW')
 """
 
 
