@@ -130,7 +130,7 @@ class Generator:
                    (ARRAY['Espoo','Kirkkonummi','Kauniainen','Helsinki','Vantaa'])[1 + g %% 5],
                    m.id, m.id,
                    CASE WHEN g %% 10 < 8 THEN (%(segments)s::int[])[1 + g %% %(nseg)s] END,
-                   (g * 7919) %% 500, ((g * 104729) %% 60) * 1000,
+                   (g::bigint * 7919) %% 500, ((g::bigint * 104729) %% 60) * 1000,
                    """ + common_values + """
               FROM generate_series(0, %(n)s - 1) g
               JOIN bench_manager m ON m.i = g %% %(nm)s
@@ -196,7 +196,7 @@ class Generator:
                    CASE WHEN g %% 3 = 0 THEN %(won)s
                         ELSE (%(open)s::int[])[1 + g %% %(nopen)s] END,
                    CASE WHEN g %% 3 = 0 THEN 100 ELSE 10 + g %% 60 END,
-                   1000 + (g * 7919) %% 49000,
+                   1000 + (g::bigint * 7919) %% 49000,
                    CASE WHEN g %% 3 = 0
                         THEN (now() at time zone 'utc') - ((g * 13) %% 540) * interval '1 day'
                    END,
