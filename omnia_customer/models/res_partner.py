@@ -381,7 +381,13 @@ class ResPartner(models.Model):
                    "is_company"} & set(vals)
         # A contact moving to another company leaves its figures behind.
         previous_commercial = self.mapped("commercial_partner_id") if refresh else self.browse()
-        result = super().write(vals)
+        records = self
+        if not set(vals) & self._tracked_field_names():
+            # Odoo 11 reads every tracked field of the records before any
+            # write, and only this addon tracks partner fields: a write of
+            # none of them has nothing to track, so skip that read.
+            records = self.with_context(mail_notrack=True)
+        result = super(ResPartner, records).write(vals)
         if previous_managers:
             self.browse(list(previous_managers))._move_open_work(previous_managers)
         if refresh:
@@ -389,6 +395,11 @@ class ResPartner(models.Model):
         if "segment_id" in vals:
             self.env["crm.lead"]._sync_segment_from_partners(self.ids)
         return result
+
+    @api.model
+    def _tracked_field_names(self):
+        return {name for name, field in self._fields.items()
+                if getattr(field, "track_visibility", False)}
 
     @api.multi
     def action_create_care_plan(self):
