@@ -61,6 +61,9 @@ class Generator:
         for method in ("load_targets",):
             if hasattr(self, method):
                 self._step(steps, method, getattr(self, method))
+        # Statistics of the bulk-loaded tables before the addon's own queries
+        # run on them, as after any bulk import.
+        self._step(steps, "ANALYZE", lambda: self.cr.execute("ANALYZE"))
         self._step(steps, "addon refresh: figures and suggestions (ORM)",
                    self.refresh_figures)
         self._step(steps, "addon refresh: lead segments, occurrences (ORM)",
