@@ -58,9 +58,8 @@ class Generator:
         self._step(steps, "calendar events and attendees (SQL)", self.load_events)
         self._step(steps, "feedback (SQL)", self.load_feedback)
         self._step(steps, "feedback deadlines (ORM recompute)", self.compute_feedback)
-        for method in ("load_targets",):
-            if hasattr(self, method):
-                self._step(steps, method, getattr(self, method))
+        if "omnia.target" in self.env.registry:
+            self._step(steps, "monthly targets (SQL)", self.load_targets)
         # Statistics of the bulk-loaded tables before the addon's own queries
         # run on them, as after any bulk import.
         self._step(steps, "ANALYZE", lambda: self.cr.execute("ANALYZE"))
@@ -341,6 +340,22 @@ class Generator:
             self.env.add_todo(field, records)
             model.recompute()
             model.invalidate_cache()
+
+    # -- targets -----------------------------------------------------------
+    def load_targets(self):
+        """A monthly target for every account manager, the twelve months of
+        the last year (date_to as the addon computes it: the month's end)."""
+        self.cr.execute("""
+            INSERT INTO omnia_target (user_id, period_type, date_from, date_to, state,
+                                      target_new_customers, target_repeat_customers,
+                                      target_meetings, target_revenue,
+                                      create_uid, write_uid, create_date, write_date)
+            SELECT m.id, 'month', d::date, (d + interval '1 month - 1 day')::date, 'approved',
+                   2, 5, 40, 50000, 1, 1, now() at time zone 'utc', now() at time zone 'utc'
+              FROM bench_manager m,
+                   generate_series(date_trunc('month', current_date) - interval '11 months',
+                                   date_trunc('month', current_date), interval '1 month') d
+        """)
 
     # -- addon refresh -----------------------------------------------------
     def refresh_addon_tables(self):

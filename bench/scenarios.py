@@ -126,8 +126,9 @@ def scenario_1(ctx):
         ref_queries.append(q)
         ctx.vacuum()
     med, ref = statistics.median(seconds), statistics.median(ref_seconds)
-    # One statement per REFRESH_BATCH_SIZE companies, the id query, the
-    # setting and the checksum: bounded by the batch size, not one per row.
+    # One statement per REFRESH_BATCH_SIZE commercial partners inside its
+    # SAVEPOINT and RELEASE, the id query and the setting: bounded by the
+    # batch size, not one per row.
     from odoo.addons.omnia_customer.models.res_partner import REFRESH_BATCH_SIZE
     batches = -(-companies // REFRESH_BATCH_SIZE) + 1
     same = checks.get("addon") == checks.get("reference")
@@ -135,7 +136,7 @@ def scenario_1(ctx):
         1, "refresh all %d companies (nightly)" % companies, med, ref, max(queries) - 1,
         max(ref_queries) - 1,
         goal="<=3x SQL; queries not per company",
-        passed=within(med / ref, 3.0) and max(queries) - 1 <= 4 + batches and same,
+        passed=within(med / ref, 3.0) and max(queries) - 1 <= 2 + 3 * batches and same,
         note="same figures as the reference: %s; %d statements of %d ids each at most"
              % (same, batches, REFRESH_BATCH_SIZE))
 
@@ -380,12 +381,117 @@ SELECT u.id, to_char(o.start, 'IYYY-"W"IW'), sum(o.duration)
 """
 
 
+# The four actuals of every monthly target of a user, straight from the
+# opportunities and the occurrences of customer meetings.
+REFERENCE_4 = """
+WITH won AS (
+    SELECT l.id, l.user_id, l.planned_revenue, l.date_closed, p.commercial_partner_id AS company
+      FROM crm_lead l JOIN res_partner p ON p.id = l.partner_id
+     WHERE l.active AND l.type = 'opportunity' AND l.probability >= 100
+       AND l.date_closed IS NOT NULL
+), first_won AS (
+    SELECT DISTINCT ON (company) company, id, user_id, date_closed
+      FROM won ORDER BY company, date_closed, id
+)
+SELECT t.id,
+       (SELECT count(*) FROM first_won f
+         WHERE f.user_id = t.user_id AND f.date_closed >= t.date_from
+           AND f.date_closed < t.date_to + 1),
+       (SELECT count(DISTINCT w.company) FROM won w JOIN first_won f ON f.company = w.company
+         WHERE w.user_id = t.user_id AND w.date_closed >= t.date_from
+           AND w.date_closed < t.date_to + 1 AND f.id <> w.id),
+       (SELECT count(*) FROM omnia_work_hours_report r
+         WHERE r.user_id = t.user_id AND r.date BETWEEN t.date_from AND t.date_to
+           AND r.is_customer_meeting),
+       (SELECT sum(w.planned_revenue) FROM won w
+         WHERE w.user_id = t.user_id AND w.date_closed >= t.date_from
+           AND w.date_closed < t.date_to + 1)
+  FROM omnia_target t
+ WHERE t.user_id IS NOT NULL
+"""
+
+ACTUALS = ["actual_new_customers", "actual_repeat_customers", "actual_meetings",
+           "actual_revenue"]
+
+
 def scenario_4(ctx):
-    ctx.results.add(4, "targets vs actuals", note="not run: omnia.target is not on main")
+    if "omnia.target" not in ctx.env.registry:
+        ctx.results.add(4, "targets vs actuals", note="not run: omnia.target is not on main")
+        return
+    targets = ctx.env["omnia.target"].search([])
+
+    def addon():
+        targets.read(ACTUALS)
+
+    s, q = ctx.run(addon)
+    r, rq = ctx.run(ctx.sql(REFERENCE_4))
+    ctx.results.add(4, "actuals of %d monthly targets" % len(targets), s, r, q, rq,
+                    goal="<=2x SQL", passed=within(s / r, 2.0),
+                    note="one grouped query per measure for all targets")
+    # The naive version: target by target, extrapolated from a sample.
+    sample = targets[:10]
+
+    def naive():
+        for target in sample:
+            target.read(ACTUALS)
+
+    n, nq = ctx.run(naive, runs=1)
+    factor = len(targets) / float(len(sample) or 1)
+    ctx.results.add(4, "naive: one target at a time (x%d, extrapolated)" % len(targets),
+                    n * factor, r, int(nq * factor), rq,
+                    note="measured on %d targets, times %.0f" % (len(sample), factor))
 
 
 def scenario_6(ctx):
-    ctx.results.add(6, "annual scorecard", note="not run: omnia.scorecard is not on main")
+    if "omnia.scorecard" not in ctx.env.registry:
+        ctx.results.add(6, "annual scorecard", note="not run: omnia.scorecard is not on main")
+        return
+    lines_model = ctx.env["omnia.scorecard.line"]
+    perspective = ctx.env["omnia.scorecard.perspective"].search([], limit=1) \
+        or ctx.env["omnia.scorecard.perspective"].create({"name": "Asiakkaat"})
+    measures = [key for key in lines_model._measures() if key != "won_revenue_offer_type"]
+    year = datetime.utcnow().year
+    scorecard = ctx.env["omnia.scorecard"].create({
+        "name": "Tuloskortti %d" % year, "year": year,
+        "line_ids": [(0, 0, {"name": key, "measure": key, "target": 100,
+                             "perspective_id": perspective.id}) for key in measures],
+    })
+    ctx.cr.commit()
+    statements = []
+
+    def addon():
+        scorecard.line_ids.read(["actual", "achievement", "status"])
+
+    # The statements the scorecard sends, replayed raw: the reference here
+    # is the ORM's overhead over the scorecard's own SQL.
+    import odoo
+    original = odoo.sql_db.Cursor.execute
+
+    def capture(self, query, params=None, log_exceptions=None):
+        statements.append((query, params))
+        return original(self, query, params)
+
+    odoo.sql_db.Cursor.execute = capture
+    try:
+        ctx.db.reset()
+        addon()
+    finally:
+        odoo.sql_db.Cursor.execute = original
+    ctx.db.reset()
+    measure_sql = [(query, params) for query, params in statements
+                   if "omnia_scorecard" not in str(query) and str(query).lstrip().upper()
+                   .startswith(("SELECT", "WITH"))]
+
+    def reference():
+        for query, params in measure_sql:
+            ctx.cr.execute(query, params)
+            ctx.cr.fetchall()
+
+    s, q = ctx.run(addon)
+    r, rq = ctx.run(reference)
+    ctx.results.add(6, "annual scorecard, %d live measures" % len(measures), s, r, q, rq,
+                    goal="<=3x SQL, <40 queries", passed=within(s / r, 3.0) and q < 40,
+                    note="reference: the measure statements replayed without the ORM")
 
 
 # ---------------------------------------------------------------------------
