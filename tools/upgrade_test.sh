@@ -67,7 +67,9 @@ with odoo.api.Environment.manage(), registry.cursor() as cr:
     for model in sorted(set(data.mapped("model"))):
         if model.startswith("ir.") or model not in env or env[model]._abstract:
             continue
-        Model = env[model].with_context(active_test=False)
+        # virtual_id=False: real ids of recurring calendar events, not their
+        # virtual occurrence ids
+        Model = env[model].with_context(active_test=False, virtual_id=False)
         records[model] = sorted(Model.search([]).ids)
     edits = {}
     for item in data.filtered("noupdate"):
@@ -106,7 +108,7 @@ with odoo.api.Environment.manage(), registry.cursor() as cr:
         if model not in env:
             problems.append("model %s is gone" % model)
             continue
-        found = set(env[model].with_context(active_test=False)
+        found = set(env[model].with_context(active_test=False, virtual_id=False)
                     .search([("id", "in", ids)]).ids)
         lost = sorted(set(ids) - found)
         kept += len(found)
