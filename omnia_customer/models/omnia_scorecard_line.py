@@ -228,22 +228,21 @@ class OmniaScorecardLine(models.Model):
         """.format(won=WON_LEAD_WHERE.format(l="l")))
 
     def _measure_projects_submitted(self):
-        # Raw SQL: one grouped count for all years.
-        return self._by_year("""
-            SELECT EXTRACT(YEAR FROM submitted_date)::int, COUNT(*)
-              FROM omnia_project
-             WHERE EXTRACT(YEAR FROM submitted_date)::int IN %(years)s
-             GROUP BY 1
-        """)
+        return self._count_projects_by_year("submitted_date")
 
     def _measure_projects_granted(self):
+        return self._count_projects_by_year("granted_date")
+
+    def _count_projects_by_year(self, date_column):
+        """Projects per year of the given date column of omnia_project."""
+        assert date_column in ("submitted_date", "granted_date"), date_column
         # Raw SQL: one grouped count for all years.
         return self._by_year("""
-            SELECT EXTRACT(YEAR FROM granted_date)::int, COUNT(*)
+            SELECT EXTRACT(YEAR FROM {column})::int, COUNT(*)
               FROM omnia_project
-             WHERE EXTRACT(YEAR FROM granted_date)::int IN %(years)s
+             WHERE EXTRACT(YEAR FROM {column})::int IN %(years)s
              GROUP BY 1
-        """)
+        """.format(column=date_column))
 
     def _measure_negative_feedback_in_deadline(self):
         # Raw SQL: share (%) of the year's negative feedback handled by its
