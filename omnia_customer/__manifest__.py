@@ -37,6 +37,7 @@
         "data/omnia_target_report_data.xml",
         "data/omnia_scorecard_perspective_data.xml",
         "data/omnia_project_data.xml",
+        "views/assets.xml",
         "views/omnia_customer_menus.xml",
         "views/omnia_segment_views.xml",
         "views/omnia_industry_views.xml",
