@@ -70,9 +70,8 @@ def test_flow4_management_reviews_and_approves(web, odoo, proposals):
     web.set_field("meeting", MEETING)
     web.set_field("notes", "Hitsauskoulutuksen jatko sovittu, seuraava tapaaminen huhtikuussa.")
     web.click_text("Tallenna", ".modal-footer button")
-    # The saved review stays shown in the dialog; the plan shows it when loaded anew.
-    web.page.locator(".modal:visible .modal-header .close").click()
-    web.reload()
+    # Saving closes the dialog and the plan shows the new review.
+    web.page.wait_for_selector(".modal:visible", state="detached")
     web.open_tab("Läpikäynnit")
     reviews = web.page.inner_text('.o_field_widget[name="review_ids"]')
     assert MEETING in reviews and "Jukka Mäkinen" in reviews
@@ -80,7 +79,9 @@ def test_flow4_management_reviews_and_approves(web, odoo, proposals):
     admin = odoo.rpc("admin")
     [plan] = admin.call("omnia.care.plan", "search_read",
                         [("partner_id.name", "=", CUSTOMER), ("state", "=", "active")],
-                        fields=["last_review_date", "review_ids"])
+                        fields=["last_review_date", "review_ids", "year"])
+    # The year reads as a year, without a thousands separator.
+    assert web.field_value("year") == str(plan["year"])
     [review] = admin.call("omnia.care.plan.review", "search_read",
                           [("plan_id", "=", plan["id"]), ("meeting", "=", MEETING)],
                           fields=["date", "reviewer_id"])

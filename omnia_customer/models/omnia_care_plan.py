@@ -235,6 +235,8 @@ class OmniaCarePlan(models.Model):
             "name": _("Record Review"),
             "res_model": "omnia.care.plan.review",
             "view_mode": "form",
+            "views": [(self.env.ref(
+                "omnia_customer.omnia_care_plan_review_view_form_dialog").id, "form")],
             "target": "new",
             "context": {"default_plan_id": plan.id},
         }

@@ -114,5 +114,7 @@ class TestCarePlan(OmniaCustomerCase):
         action = self.company1.action_record_review()
         self.assertEqual(action["res_model"], "omnia.care.plan.review")
         self.assertEqual(action["context"], {"default_plan_id": active.id})
+        self.assertEqual(action["views"], [(self.env.ref(
+            "omnia_customer.omnia_care_plan_review_view_form_dialog").id, "form")])
         action = self.company1.action_create_care_plan()
         self.assertEqual(action["context"], {"default_partner_id": self.company1.id})
