@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.tools import float_compare
 
 OFFER_TYPE_STAFF_TRAINING = "staff_training"
 OFFER_TYPE_APPRENTICESHIP = "apprenticeship"
@@ -15,6 +16,8 @@ OFFER_TYPES = [
 ]
 # Only management sets these (the director's approval of the pricing).
 PRICE_APPROVAL_FIELDS = ("price_approved_by_id", "price_approval_date")
+# An approval holds for the price it approved: changing one of these clears it.
+PRICE_FIELDS = ("planned_revenue",)
 # Lead fields whose change can change a customer's 12-month won figures.
 WON_FIGURE_FIELDS = {
     "partner_id", "probability", "stage_id", "active", "type",
@@ -143,7 +146,12 @@ class CrmLead(models.Model):
             partner = self.env["res.partner"].browse(vals["partner_id"])
             vals = dict(vals, segment_id=partner.segment_id.id)
         partners = self.mapped("partner_id") if WON_FIGURE_FIELDS & set(vals) else None
+        repriced = self._repriced_after_approval(vals)
         result = super().write(vals)
+        if repriced:
+            # The approval fields are written here by the addon, whoever
+            # changed the price (an account manager may not set them).
+            super(CrmLead, repriced).write(dict.fromkeys(PRICE_APPROVAL_FIELDS, False))
         if "user_id" in vals or "opened_by_id" in vals:
             self._set_handover_date()
         if partners is not None:
@@ -183,6 +191,18 @@ class CrmLead(models.Model):
         self.ensure_one()
         return self.env["survey.survey"]._action_send_customer_feedback(
             self.partner_id.commercial_partner_id, lead=self)
+
+    @api.multi
+    def _repriced_after_approval(self, vals):
+        """The approved leads whose price this write changes (unless it
+        sets the approval itself)."""
+        if not any(name in vals for name in PRICE_FIELDS) \
+                or any(name in vals for name in PRICE_APPROVAL_FIELDS):
+            return self.browse()
+        return self.filtered(lambda lead: lead.price_approved_by_id and any(
+            float_compare(lead[name] or 0.0, vals[name] or 0.0,
+                          precision_rounding=lead.company_currency.rounding or 0.01)
+            for name in PRICE_FIELDS if name in vals))
 
     @api.model
     def _check_price_approval_rights(self, vals):

@@ -66,6 +66,25 @@ class TestCrmLead(OmniaCalendarCase):
         self.assertEqual(lead.price_approved_by_id, self.mgmt)
         self.assertEqual(lead.price_approval_date, fields.Date.context_today(lead))
 
+    def test_price_change_clears_approval(self):
+        lead = self.Lead.sudo(self.am1).create({
+            "name": "Priced offer", "type": "opportunity", "planned_revenue": 12000.0})
+        lead.sudo(self.mgmt).action_approve_price()
+        # Saving the same price keeps the approval; the account manager's
+        # new price needs a new one.
+        lead.sudo(self.am1).write({"planned_revenue": 12000.0, "name": "Priced offer 2"})
+        self.assertEqual(lead.price_approved_by_id, self.mgmt)
+        lead.sudo(self.am1).write({"planned_revenue": 13500.0})
+        self.assertEqual(
+            (lead.planned_revenue, lead.price_approved_by_id.id, lead.price_approval_date),
+            (13500.0, False, False))
+        # Management setting a price and approving it at once keeps both.
+        lead.sudo(self.mgmt).write({
+            "planned_revenue": 14000.0, "price_approved_by_id": self.mgmt.id,
+            "price_approval_date": "2030-01-02"})
+        self.assertEqual((lead.price_approved_by_id, lead.price_approval_date),
+                         (self.mgmt, "2030-01-02"))
+
     def test_others_cannot_approve_price(self):
         lead = self.Lead.sudo(self.am1).create({"name": "Offer", "type": "opportunity"})
         for user in (self.am1, self.lead):
