@@ -98,8 +98,8 @@ class ResConfigSettings(models.TransientModel):
             plans.recompute()
         params.set_param(DEADLINE_PARAM, str(self.omnia_feedback_deadline_days))
         if self.omnia_allday_hours != self.env["calendar.event"]._get_allday_hours():
+            # The occurrences follow the parameter (see ir_config_parameter.py).
             params.set_param(ALLDAY_HOURS_PARAM, repr(self.omnia_allday_hours))
-            self.env["omnia.event.occurrence"]._set_allday_hours(self.omnia_allday_hours)
         return res
 
     @api.multi

@@ -1,5 +1,7 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.exceptions import ValidationError
+
 from .calendar_common import OmniaCalendarCase
 
 
@@ -33,6 +35,20 @@ class TestWorkHours(OmniaCalendarCase):
         self.env["res.config.settings"].create({"omnia_allday_hours": 8.0}).set_values()
         self.assertEqual(self._event_hours(event), 16.0)
         self.assertEqual(event.hours, 16.0)
+
+    def test_allday_hours_follow_system_parameter(self):
+        event = self._event(self.am1, "2030-01-08", "2030-01-08", allday=True)
+        params = self.env["ir.config_parameter"]
+        params.set_param("omnia_customer.allday_hours", "6.5")
+        self.assertEqual(self._event_hours(event), 6.5)
+        for bad in ("25", "0", "seven"):
+            with self.assertRaisesRegex(ValidationError, "Value: the hours of an all-day"), \
+                    self.cr.savepoint():
+                params.set_param("omnia_customer.allday_hours", bad)
+        self.assertEqual(self._event_hours(event), 6.5)
+        # Without the parameter the default counts.
+        params.search([("key", "=", "omnia_customer.allday_hours")]).unlink()
+        self.assertEqual(self._event_hours(event), 7.5)
 
     def test_recurring_event_across_range_edge(self):
         event = self._event(
