@@ -6,7 +6,9 @@
 # of its noupdate records as a user would, upgrades the database to the code
 # of this checkout (-u omnia_customer) and checks that no record of any model
 # was lost and that the user's edits were kept. Without PREVIOUS it takes
-# the newest release tag, and says so and stops (exit 0) when there is none.
+# the newest release tag older than this checkout's manifest version (the
+# previous release, also when this commit is itself tagged), and says so and
+# stops (exit 0) when there is none.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,9 +19,16 @@ die() { echo "error: $*" >&2; exit 1; }
 say() { echo "==> $*" >&2; }
 
 if [ -z "$PREVIOUS" ]; then
-    PREVIOUS="$(git -C "$ROOT" tag --list 'v11.0.*' --sort=-v:refname | head -1)"
+    current="v$(sed -n 's/^ *"version": *"\([0-9.]*\)".*/\1/p' "$ROOT/$ADDON/__manifest__.py")"
+    for tag in $(git -C "$ROOT" tag --list 'v11.0.*' --sort=-v:refname); do
+        if [ "$tag" != "$current" ] \
+                && [ "$(printf '%s\n%s\n' "$tag" "$current" | sort -V | head -1)" = "$tag" ]; then
+            PREVIOUS="$tag"
+            break
+        fi
+    done
     if [ -z "$PREVIOUS" ]; then
-        say "no release tag (v11.0.*) yet: no previous release to upgrade from."
+        say "no release tag (v11.0.*) older than $current: no previous release to upgrade from."
         exit 0
     fi
 fi
