@@ -3,6 +3,8 @@
 import logging
 from datetime import timedelta
 
+from psycopg2.extensions import TransactionRollbackError
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import split_every
@@ -536,7 +538,10 @@ class ResPartner(models.Model):
         """Refresh the figures and suggestions of every commercial partner, in
         batches of ``REFRESH_BATCH_SIZE`` consecutive ids (one aggregate
         ``UPDATE`` each); a batch that fails is retried one partner at a time
-        so that one bad record does not stop the others. Idempotent.
+        so that one bad record does not stop the others. Idempotent. A
+        conflict with a concurrent transaction (another run at the same time)
+        is no bad record: it stops the run, which Odoo then retries as a
+        whole or rolls back.
 
         :param now: as for :meth:`_refresh_won_figures`
         :return: ids of the partners whose refresh failed
@@ -551,6 +556,10 @@ class ResPartner(models.Model):
             try:
                 with self.env.cr.savepoint():
                     self._refresh_won_figures_range(batch[0], batch[-1], date_from)
+            except TransactionRollbackError:
+                # Another run changed these rows meanwhile: the whole run is
+                # retried or rolled back, never committed from an old snapshot.
+                raise
             except Exception:
                 _logger.exception("Refreshing the 12-month figures of a batch failed; "
                                   "retrying its %d partners one by one", len(batch))
@@ -558,6 +567,8 @@ class ResPartner(models.Model):
                     try:
                         with self.env.cr.savepoint():
                             self.browse(partner_id)._refresh_won_figures(now=now)
+                    except TransactionRollbackError:
+                        raise
                     except Exception:
                         _logger.exception("Refreshing the 12-month figures of "
                                           "partner %d failed", partner_id)
@@ -578,7 +589,8 @@ class ResPartner(models.Model):
     def _apply_suggested_segments(self):
         """Set the suggested segment class on every customer company whose
         class differs from it (tracked in the chatter). A customer that cannot
-        be updated is logged and skipped.
+        be updated is logged and skipped; a conflict with a concurrent
+        transaction stops the run (see :meth:`_refresh_all_won_figures`).
 
         :return: ids of the partners that could not be updated
         """
@@ -593,6 +605,8 @@ class ResPartner(models.Model):
             try:
                 with self.env.cr.savepoint():
                     group.write({"segment_id": segment.id})
+            except TransactionRollbackError:
+                raise   # as in _refresh_all_won_figures
             except Exception:
                 _logger.exception("Applying segment class %s to %d partners failed; "
                                   "retrying one by one", segment.code, len(group))
@@ -600,6 +614,8 @@ class ResPartner(models.Model):
                     try:
                         with self.env.cr.savepoint():
                             partner.write({"segment_id": segment.id})
+                    except TransactionRollbackError:
+                        raise
                     except Exception:
                         _logger.exception("Applying segment class %s to partner %d "
                                           "failed", segment.code, partner.id)

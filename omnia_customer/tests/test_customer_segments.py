@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from unittest.mock import patch
 
+from psycopg2.extensions import TransactionRollbackError
+
 from odoo.addons.omnia_customer.models import res_partner as res_partner_module
 
 from .common import NOW, OmniaCustomerCase, dt
@@ -190,6 +192,36 @@ class TestCustomerSegments(OmniaCustomerCase):
         self.assertEqual(failed, [self.company1.id])
         self.assertEqual(self.company1.won_count_12m, 99)
         self.assertEqual(self.company2.won_count_12m, 1)
+
+    def test_cron_raises_concurrent_update_of_figures(self):
+        """A conflict with another run at the same time is raised, for Odoo
+        to retry the whole run, not taken for a bad record and skipped."""
+        self.env.cr.execute(
+            "UPDATE res_partner SET won_count_12m = 99 WHERE id = %s", (self.company1.id,))
+        self.env["res.partner"].invalidate_cache()
+        Partner = type(self.env["res.partner"])
+        conflict = TransactionRollbackError("could not serialize access")
+        with patch.object(Partner, "_refresh_won_figures_range", side_effect=conflict), \
+                patch.object(res_partner_module._logger, "exception") as logged:
+            with self.assertRaises(TransactionRollbackError):
+                self.env["res.partner"]._cron_refresh_segments(now=dt(NOW))
+        self.assertFalse(logged.called)
+        self.assertEqual(self.company1.won_count_12m, 99)
+
+    def test_cron_raises_concurrent_update_of_segment(self):
+        self.env["ir.config_parameter"].set_param("omnia_customer.segment_auto_apply", "1")
+        self.env.cr.execute(
+            "UPDATE res_partner SET segment_id = NULL WHERE commercial_partner_id = %s",
+            (self.company1.id,))
+        self.env["res.partner"].invalidate_cache()
+        Partner = type(self.env["res.partner"])
+        conflict = TransactionRollbackError("could not serialize access")
+        with patch.object(Partner, "write", side_effect=conflict), \
+                patch.object(res_partner_module._logger, "exception") as logged:
+            with self.assertRaises(TransactionRollbackError):
+                self.env["res.partner"]._cron_refresh_segments(now=dt(NOW))
+        self.assertFalse(logged.called)
+        self.assertFalse(self.company1.segment_id)
 
     def test_cron_applies_suggestions_when_switched_on(self):
         # Other partners already follow their suggestion (keeps the test short).
