@@ -1,10 +1,15 @@
 """What a real XML-RPC client sees: fixtures for tests against a running server.
 
 ``tools/dev.sh test`` starts Odoo on the test database and runs these tests
-with ``ODOO_URL``, ``ODOO_DB`` and the PostgreSQL connection (``PGHOST``,
-``PGPORT``, ``PGUSER``) in the environment. They never run on ``omnia``.
+with ``ODOO_URL``, ``ODOO_DB``, the server's configuration (``ODOO_CONFIG``)
+and the PostgreSQL connection (``PGHOST``, ``PGPORT``, ``PGUSER``) in the
+environment. They never run on ``omnia``.
 """
 import os
+import signal
+import socket
+import subprocess
+import sys
 import time
 import xmlrpc.client
 
@@ -20,6 +25,7 @@ ROLES = {
     "internal": ["base.group_user"],
     "portal": ["base.group_portal"],
 }
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # figures of the run, shown at its end: {name: number}
 FIGURES = {}
 # tables that change without any call of the tests' clients
@@ -146,3 +152,132 @@ def call_fault(client, model, method, *args, **kwargs):
     with pytest.raises(xmlrpc.client.Fault) as info:
         client.call(model, method, *args, **kwargs)
     return info.value
+
+
+def add_figure(name, value):
+    FIGURES[name] = FIGURES.get(name, 0) + value
+
+
+class OdooProcess:
+    """An Odoo server of the tests' own on the test database, beside the one
+    ``tools/dev.sh`` runs, that a test kills (SIGKILL) and starts again. Its
+    database connections carry the application name ``APP_NAME``, so that
+    the tests find its transactions in ``pg_stat_activity``."""
+
+    APP_NAME = "omnia-killed-server"
+
+    def __init__(self, config, db, log):
+        self.config, self.db, self.log = config, db, log
+        self.process = None
+        self.url = None
+        self.starts = 0
+
+    def start(self):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.url = "http://127.0.0.1:%d" % port
+        env = dict(os.environ, PGAPPNAME=self.APP_NAME)
+        with open(self.log, "ab") as log:
+            self.process = subprocess.Popen([
+                sys.executable, os.path.join(ROOT, "tools", "odoo-bin"),
+                "-c", self.config, "-d", self.db,
+                "--db-filter=^%s$" % self.db, "--workers=0",
+                "--max-cron-threads=0", "--http-port=%d" % port,
+            ], stdout=log, stderr=subprocess.STDOUT, env=env)
+        common = xmlrpc.client.ServerProxy(self.url + "/xmlrpc/2/common")
+        for _attempt in range(600):
+            assert self.process.poll() is None, (
+                "the server stopped at start (see %s)" % self.log)
+            try:
+                # logging in loads the database's registry
+                if common.authenticate(self.db, *ADMIN, {}):
+                    break
+            except (OSError, xmlrpc.client.ProtocolError):
+                pass
+            time.sleep(0.1)
+        else:
+            raise AssertionError("the server did not answer (see %s)" % self.log)
+        self.starts += 1
+        return Client(self.url, self.db, *ADMIN)
+
+    def ensure_started(self):
+        if self.process and self.process.poll() is None:
+            return Client(self.url, self.db, *ADMIN)
+        return self.start()
+
+    def kill(self):
+        """SIGKILL: the process ends at once, without any clean-up."""
+        os.kill(self.process.pid, signal.SIGKILL)
+        self.process.wait(30)
+        assert self.process.returncode == -signal.SIGKILL
+        add_figure("server processes killed (SIGKILL)", 1)
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(60)
+
+
+@pytest.fixture(scope="session")
+def killable(server):
+    """An Odoo server process on the test database that tests may kill."""
+    config = os.environ.get("ODOO_CONFIG")
+    if not config:
+        pytest.skip("no server configuration (ODOO_CONFIG); run 'make test'")
+    log = os.path.join(os.path.dirname(config), "rpc-killed-server.log")
+    process = OdooProcess(config, server[1], log)
+    yield process
+    process.stop()
+
+
+class ServerTransaction:
+    """The transaction of the killable server that a test kills."""
+
+    def __init__(self, pg, db):
+        self.pg, self.db = pg, db
+        self.pid = self.xid = self.query = None
+
+    def wait_for(self, pattern=".", progress=None, alive=None, timeout=300):
+        """Wait until the killable server's transaction has written rows
+        (it has a transaction id), its current or last statement matches
+        ``pattern`` (a regular expression) and ``progress()``, when given,
+        is true. ``alive()`` false: the work ended before that."""
+        deadline = time.time() + timeout
+        with self.pg.cursor() as cr:
+            while time.time() < deadline:
+                assert alive is None or alive(), (
+                    "the work ended before the server's transaction was seen")
+                cr.execute("""
+                    SELECT pid, backend_xid::text::bigint, query
+                      FROM pg_stat_activity
+                     WHERE datname = %s AND application_name = %s
+                       AND state IN ('active', 'idle in transaction')
+                       AND backend_xid IS NOT NULL AND query ~* %s
+                """, (self.db, OdooProcess.APP_NAME, pattern))
+                row = cr.fetchone()
+                if row and (progress is None or progress()):
+                    self.pid, self.xid, self.query = row
+                    return self
+                time.sleep(0.002)
+        raise AssertionError("the server never ran %r in a transaction" % pattern)
+
+    def outcome(self, timeout=120):
+        """How the transaction ended, once its backend is gone:
+        'aborted' or 'committed'."""
+        deadline = time.time() + timeout
+        with self.pg.cursor() as cr:
+            while time.time() < deadline:
+                cr.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s",
+                           (self.pid,))
+                if not cr.fetchone():
+                    break
+                time.sleep(0.05)
+            else:
+                raise AssertionError("the killed server's backend %d never "
+                                     "ended" % self.pid)
+            # the 32-bit transaction id within the current epoch
+            cr.execute("""
+                SELECT txid_status(((txid_snapshot_xmax(txid_current_snapshot())
+                                     >> 32) << 32) | %s)""", (self.xid,))
+            return cr.fetchone()[0]

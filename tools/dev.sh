@@ -557,7 +557,7 @@ rpc_tests() {
     start_server "$db" "$LOCAL/test/odoo-rpc.conf" "$LOCAL/test/rpc-server.log" "$port"
     pg_env
     PGHOST="$DB_HOST" PGPORT="$DB_PORT" PGUSER="$DB_USER" PGPASSWORD="${PGPASSWORD:-}" \
-        ODOO_URL="http://127.0.0.1:$port" ODOO_DB="$db" \
+        ODOO_URL="http://127.0.0.1:$port" ODOO_DB="$db" ODOO_CONFIG="$LOCAL/test/odoo-rpc.conf" \
         "$VENV/bin/python" -m pytest -p no:odoo "$ROOT/tests_rpc" || rc=$?
     stop_server
     return "$rc"
