@@ -21,11 +21,12 @@ from conftest import (ServerTransaction, add_figure, diff_checksums,
                       table_checksums)
 
 # Customers of the bulk reassignment, each with an open lead and care plan.
-REASSIGN_CUSTOMERS = int(os.environ.get("KILL_REASSIGN_CUSTOMERS", "40"))
+REASSIGN_CUSTOMERS = int(os.environ.get("KILL_REASSIGN_CUSTOMERS", "24"))
 # Rows of the imported file.
-IMPORT_ROWS = int(os.environ.get("KILL_IMPORT_ROWS", "300"))
-# Work of each scheduled action: customers, projects, recurring events.
-CRON_RECORDS = int(os.environ.get("KILL_CRON_RECORDS", "40"))
+IMPORT_ROWS = int(os.environ.get("KILL_IMPORT_ROWS", "200"))
+# Work of each scheduled action: customers, projects (a third as many
+# recurring events).
+CRON_RECORDS = int(os.environ.get("KILL_CRON_RECORDS", "30"))
 # Set-up data only: without the chatter's messages of a creation.
 QUIET = {"tracking_disable": True}
 
@@ -179,14 +180,15 @@ def _horizon_work(admin, pg, request):
     year only, as when the horizon was set a year ago: the monthly job
     stores those of the second year."""
     start = _today(pg) + timedelta(days=30)
+    events = max(CRON_RECORDS // 3, 1)
     event_ids = _load(admin, "calendar.event", [
         "name", "start", "stop", "duration", "recurrency", "rrule_type",
         "end_type", "final_date"], [
         ["Viikkopalaveri %03d" % n, "%s %02d:00:00" % (start, 7 + n % 3),
          "%s %02d:00:00" % (start, 8 + n % 3), "1", "1", "weekly", "end_date",
-         (start + timedelta(days=8 * 365)).isoformat()] for n in range(CRON_RECORDS)])
+         (start + timedelta(days=8 * 365)).isoformat()] for n in range(events)])
     complete = _occurrences(pg, event_ids)
-    assert len(complete) >= 100 * CRON_RECORDS
+    assert len(complete) >= 100 * events
     with pg.cursor() as cr:
         cr.execute("DELETE FROM omnia_event_occurrence"
                    " WHERE event_id IN %s AND date > %s",
