@@ -226,6 +226,7 @@ def killable(server):
     if not config:
         pytest.skip("no server configuration (ODOO_CONFIG); run 'make test'")
     log = os.path.join(os.path.dirname(config), "rpc-killed-server.log")
+    open(log, "w").close()   # the log of this run only
     process = OdooProcess(config, server[1], log)
     yield process
     process.stop()
