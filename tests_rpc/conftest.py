@@ -170,7 +170,6 @@ class OdooProcess:
         self.config, self.db, self.log = config, db, log
         self.process = None
         self.url = None
-        self.starts = 0
 
     def start(self):
         with socket.socket() as probe:
@@ -198,7 +197,6 @@ class OdooProcess:
             time.sleep(0.1)
         else:
             raise AssertionError("the server did not answer (see %s)" % self.log)
-        self.starts += 1
         return Client(self.url, self.db, *ADMIN)
 
     def ensure_started(self):

@@ -22,8 +22,9 @@ from conftest import (ServerTransaction, add_figure, diff_checksums,
 
 # Customers of the bulk reassignment, each with an open lead and care plan.
 REASSIGN_CUSTOMERS = int(os.environ.get("KILL_REASSIGN_CUSTOMERS", "24"))
-# Rows of the imported file.
+# Rows of the imported files: partners, feedback.
 IMPORT_ROWS = int(os.environ.get("KILL_IMPORT_ROWS", "200"))
+FEEDBACK_ROWS = int(os.environ.get("KILL_FEEDBACK_ROWS", "60"))
 # Work of each scheduled action: customers, projects (a third as many
 # recurring events).
 CRON_RECORDS = int(os.environ.get("KILL_CRON_RECORDS", "30"))
@@ -302,34 +303,65 @@ def test_killed_during_bulk_reassignment(admin, users, pg, server, killable):
     add_figure("records checked after a rerun", 3 * count)
 
 
-def test_killed_during_import(admin, pg, server, killable):
-    """Odoo's import of a file of partners killed after half its rows: no
-    row imported; imported again after the restart, every row once."""
-    rows = IMPORT_ROWS
-    run = "%d" % time.time()
-    names = ["Tuotu %s-%05d Oy" % (run, n) for n in range(rows)]
-    content = "name,is_company,email\n" + "".join(
-        "%s,1,tuotu%05d@example.com\n" % (name, n) for n, name in enumerate(names))
-    import_id = admin.call("base_import.import", "create", {
-        "res_model": "res.partner",
-        "file": xmlrpc.client.Binary(content.encode("utf-8")),
-        "file_name": "partners.csv",
-        "file_type": "text/csv",
-    })
-    fields = ["name", "is_company", "email"]
-    options = {"headers": True, "quoting": '"', "separator": ",",
-               "encoding": "utf-8"}
+def _import_partners(admin, users, run):
+    """A file of customer companies: (model, fields, rows, their check)."""
+    names = ["Tuotu %s-%05d Oy" % (run, n) for n in range(IMPORT_ROWS)]
+    rows = [[name, "1", "tuotu%05d@example.com" % n] for n, name in enumerate(names)]
 
     def imported(client):
         records = client.call("res.partner", "search_read",
                               [("name", "=like", "Tuotu %s-%%" % run)], ["name"])
-        return sorted(r["name"] for r in records)
+        return sorted(r["name"] for r in records), 0
 
+    return "res.partner", ["name", "is_company", "email"], rows, imported, (names, 0)
+
+
+def _import_feedback(admin, users, run):
+    """A file of external feedback (Aipal): each negative one gets a to-do
+    for the customer's account manager."""
+    customers = ["Palautteen antaja %s-%d Oy" % (run, n) for n in range(3)]
+    _load(admin, "res.partner", ["name", "is_company", "user_id/.id"], [
+        [name, "1", str(users["account_manager"].uid)] for name in customers])
+    texts = ["Palaute %s-%05d" % (run, n) for n in range(FEEDBACK_ROWS)]
+    rows = [[customers[n % 3], "2026-05-%02d" % (1 + n % 28),
+             "negative" if n % 3 == 0 else "positive", "aipal", text]
+            for n, text in enumerate(texts)]
+
+    def imported(client):
+        records = client.call("omnia.feedback", "search_read", [
+            ("description", "=like", "Palaute %s-%%" % run)], ["description"])
+        to_dos = client.call("mail.activity", "search_count", [
+            ("res_model", "=", "omnia.feedback"),
+            ("res_id", "in", [r["id"] for r in records])])
+        return sorted(r["description"] for r in records), to_dos
+
+    negatives = len(range(0, FEEDBACK_ROWS, 3))
+    return ("omnia.feedback", ["partner_id", "date", "polarity", "source", "description"],
+            rows, imported, (texts, negatives))
+
+
+@pytest.mark.parametrize("file_of", [_import_partners, _import_feedback],
+                         ids=["partners", "feedback"])
+def test_killed_during_import(admin, users, pg, server, killable, file_of):
+    """Odoo's import of a file (``base_import``) killed after half its
+    rows: nothing imported; imported again after the restart, every row
+    once (and each negative feedback's to-do once)."""
+    model, fields, rows, imported, done = file_of(admin, users, "%d" % time.time())
+    content = ",".join(fields) + "\n" + "".join(",".join(row) + "\n" for row in rows)
+    import_id = admin.call("base_import.import", "create", {
+        "res_model": model,
+        "file": xmlrpc.client.Binary(content.encode("utf-8")),
+        "file_name": "import.csv",
+        "file_type": "text/csv",
+    })
+    options = {"headers": True, "quoting": '"', "separator": ",",
+               "encoding": "utf-8", "date_format": "%Y-%m-%d"}
     client = _kill_during(
         killable, pg, server,
         lambda c: c.call("base_import.import", "do", [import_id], fields, options),
-        "res_partner_id_seq", rows // 2, pattern='"res_partner"')
-    assert imported(client) == []
+        "%s_id_seq" % model.replace(".", "_"), len(rows) // 2,
+        pattern='"%s"' % model.replace(".", "_"))
+    assert imported(client) == ([], 0)
     assert client.call("base_import.import", "do", [import_id], fields, options) == []
-    assert imported(client) == names
-    add_figure("records checked after a rerun", rows)
+    assert imported(client) == done
+    add_figure("records checked after a rerun", len(rows) + done[1])
