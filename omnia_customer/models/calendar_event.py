@@ -120,6 +120,19 @@ class CalendarEvent(models.Model):
             self.omnia_partner_id = partner
 
     @api.model
+    def search(self, args, offset=0, limit=0, order=None, count=False):
+        detached = self.env.context.get("omnia_detached_ids")
+        if detached is not None and args == [
+                ("recurrent_id", "=", args[0][2]), "|",
+                ("active", "=", False), ("active", "=", True)] and not (
+                    offset or limit or order or count):
+            # The detached occurrences of a recurring event that Odoo's
+            # expansion looks up, event by event: read beforehand for a
+            # whole batch of events (omnia.event.occurrence).
+            return self.browse(detached.get(args[0][2], ()))
+        return super().search(args, offset=offset, limit=limit, order=order, count=count)
+
+    @api.model
     def create(self, vals):
         if vals.get("opportunity_id") and "omnia_partner_id" not in vals:
             partner = self.env["crm.lead"].browse(vals["opportunity_id"]).partner_id

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytz
 
 from odoo import api, fields, models
+from odoo.tools import frozendict, split_every
 
 # Occurrences of a recurring event are stored up to this many days after
 # today or its start, whichever is later; the monthly cron moves the horizon
@@ -58,15 +59,22 @@ _INSERT_SQL = """
     ) AS part ON TRUE
 """
 
-_SINGLE_SRC = """
+# The active non-recurring events that `where` selects.
+_EVENT_SRC = """
     SELECT e.id AS event_id, e.start, e.stop, COALESCE(e.allday, FALSE) AS allday,
            COALESCE(p.tz, 'UTC') AS tz, e.user_id, e.work_type_id
     FROM calendar_event e
     LEFT JOIN res_users u ON u.id = e.user_id
     LEFT JOIN res_partner p ON p.id = u.partner_id
-    WHERE e.id IN %(ids)s AND e.active
+    WHERE {where} AND e.active
       AND NOT (COALESCE(e.recurrency, FALSE) AND COALESCE(e.rrule, '') != '')
 """
+_SINGLE_SRC = _EVENT_SRC.format(where="e.id IN %(ids)s")
+_ALL_SRC = _EVENT_SRC.format(where="TRUE")
+
+# Recurring events expanded together by _rebuild_all (their records, rules
+# and detached occurrences held in memory at once).
+REBUILD_BATCH_SIZE = 5000
 
 _EXPANDED_SRC = """
     SELECT * FROM unnest(%(event_ids)s::integer[], %(starts)s::timestamp[],
@@ -173,9 +181,22 @@ class OmniaEventOccurrence(models.Model):
         now = fields.Datetime.from_string(fields.Datetime.now())
         values = {"event_ids": [], "starts": [], "stops": [], "alldays": [], "tzs": [],
                   "user_ids": [], "work_type_ids": []}
+        # Raw SQL: the detached occurrences of all these events at once, for
+        # Odoo's expansion, which looks them up event by event (see
+        # calendar.event.search).
+        detached = {}
+        for sub_ids in self.env.cr.split_for_in_conditions(event_ids):
+            self.env.cr.execute("""
+                SELECT recurrent_id, array_agg(id ORDER BY id) FROM calendar_event
+                WHERE recurrent_id IN %s GROUP BY recurrent_id
+            """, (sub_ids,))
+            detached.update((row[0], tuple(row[1])) for row in self.env.cr.fetchall())
         # sudo: occurrences are counted for everyone, whoever changed the event
         # (its detached occurrences may be private events of others).
-        events = self.env["calendar.event"].sudo().browse(event_ids)
+        # prefetch_fields=False: the few fields the expansion reads, not
+        # every column of the events.
+        events = self.env["calendar.event"].sudo().with_context(
+            prefetch_fields=False, omnia_detached_ids=frozendict(detached)).browse(event_ids)
         for event in events:
             tz = event.user_id.tz or "UTC"
             horizon = max(now, fields.Datetime.from_string(event.start)) + timedelta(
@@ -210,9 +231,28 @@ class OmniaEventOccurrence(models.Model):
     @api.model
     def _rebuild_all(self):
         """Recompute the occurrences of every event: after a bulk import that
-        wrote calendar_event rows outside the ORM."""
-        self.env.cr.execute("SELECT id FROM calendar_event")
-        self._refresh([row[0] for row in self.env.cr.fetchall()])
+        wrote calendar_event rows outside the ORM. The same rows as
+        :meth:`_refresh` of every event, set-based: all single events in one
+        statement, the recurring ones expanded in batches of
+        ``REBUILD_BATCH_SIZE``.
+
+        Raw SQL: derived rows of the whole table, rewritten at once.
+        """
+        cr = self.env.cr
+        cr.execute("DELETE FROM omnia_event_occurrence")
+        cr.execute(_INSERT_SQL.format(src=_ALL_SRC), {
+            "allday_hours": self.env["calendar.event"]._get_allday_hours()})
+        cr.execute("""
+            SELECT id FROM calendar_event
+            WHERE active AND recurrency AND COALESCE(rrule, '') != ''
+            ORDER BY id
+        """)
+        recurring_ids = [row[0] for row in cr.fetchall()]
+        for batch in split_every(REBUILD_BATCH_SIZE, recurring_ids):
+            self._insert_recurring(list(batch))
+            # Only this batch's events in memory at a time.
+            self.env["calendar.event"].invalidate_cache()
+        self.invalidate_cache()
 
     @api.model
     def _cron_extend_horizon(self):

@@ -11,6 +11,7 @@ from . import test_customer_reassign
 from . import test_customer_access
 from . import test_care_plan
 from . import test_work_hours
+from . import test_event_occurrence
 from . import test_calendar_access
 from . import test_crm_lead
 from . import test_partner_meetings
