@@ -1,3 +1,4 @@
+from . import omnia_report_mixin
 from . import omnia_feedback_report
 from . import omnia_work_hours_report
 from . import omnia_offer_report

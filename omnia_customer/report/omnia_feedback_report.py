@@ -13,6 +13,7 @@ class OmniaFeedbackReport(models.Model):
     handled within its deadline; average and median response days."""
 
     _name = "omnia.feedback.report"
+    _inherit = "omnia.report.mixin"
     _description = "Feedback Analysis"
     _auto = False
     _rec_name = "date"
@@ -108,11 +109,3 @@ class OmniaFeedbackReport(models.Model):
                 FROM omnia_feedback f
             )
         """, (AsIs(self._table),))
-
-    def _read_group_resolve_many2one_fields(self, data, fields):
-        # The names of the grouped account managers, customers and segment
-        # classes only: without this, naming 200 account managers reads every
-        # column of their users and partners, most of a pivot's time.
-        return super(
-            OmniaFeedbackReport, self.with_context(prefetch_fields=False)
-        )._read_group_resolve_many2one_fields(data, fields)

@@ -20,6 +20,7 @@ class OmniaOfferReport(models.Model):
     and month."""
 
     _name = "omnia.offer.report"
+    _inherit = "omnia.report.mixin"
     _description = "Offer Situation"
     _auto = False
     _order = "date desc"

@@ -17,6 +17,7 @@ class OmniaWorkHoursReport(models.Model):
     """
 
     _name = "omnia.work.hours.report"
+    _inherit = "omnia.report.mixin"
     _description = "Weekly Hours Report"
     _auto = False
     _order = "date desc, user_id"
@@ -81,38 +82,6 @@ class OmniaWorkHoursReport(models.Model):
                 WHERE wt.counts_as_work IS NOT FALSE
             )
         """, (group.id if group else 0,))
-
-    @api.model
-    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False,
-                   lazy=True):
-        """Groups by account manager or customer are put in name order here,
-        after the grouping (see _generate_m2o_order_by)."""
-        result = super().read_group(
-            domain, fields, groupby, offset=offset, limit=limit, orderby=orderby, lazy=lazy)
-        if orderby or offset or limit:
-            return result
-        keys = [groupby] if isinstance(groupby, str) else list(groupby)
-        keys = keys[:1] if lazy else keys
-
-        def sort_key(group):
-            values = []
-            for key in keys:
-                value = group.get(key.split(":")[0])
-                if isinstance(value, tuple):
-                    value = value[1] or ""
-                values.append((value is False, value or ""))
-            return values
-        if all(self._fields[key.split(":")[0]].type in ("many2one", "char") for key in keys):
-            result.sort(key=sort_key)
-        return result
-
-    @api.model
-    def _generate_m2o_order_by(self, alias, order_field, query, reverse_direction, seen):
-        # Ordering groups by the account manager's name would join res_users
-        # and res_partner to every row before grouping (seconds on a year of
-        # a large team); order by id in SQL, by name in read_group.
-        direction = " DESC" if reverse_direction else ""
-        return ['"%s"."%s"%s' % (alias, order_field, direction)]
 
     @api.model
     def _create_view(self):

@@ -126,3 +126,15 @@ class TestCrmLead(OmniaCalendarCase):
             ("apprenticeship", "won"): (1, 2000.0, 2000.0),
             ("apprenticeship", "lost"): (1, 4000.0, 0.0),
         })
+
+    def test_offer_report_groups_in_account_manager_name_order(self):
+        self.am1.name = "Östman Veera"
+        self.am2.name = "Aalto Aino"
+        for user in (self.am1, self.am2):
+            self.Lead.sudo(user).create({
+                "name": "Offer", "type": "opportunity", "partner_id": self.customer.id,
+                "user_id": user.id})
+        groups = self.env["omnia.offer.report"].read_group(
+            [("partner_id", "=", self.customer.id)], ["user_id"], ["user_id"])
+        self.assertEqual([group["user_id"][0] for group in groups],
+                         [self.am2.id, self.am1.id])

@@ -73,3 +73,15 @@ class TestFeedbackReport(FeedbackCase):
         action = self.customer_one.action_view_omnia_feedback()
         self.assertEqual(self.env["omnia.feedback"].search(action["domain"]).mapped(
             "partner_id"), self.customer_one)
+
+    def test_groups_by_account_manager_in_name_order(self):
+        # Grouped by id in SQL, put in name order afterwards (the report
+        # mixin): the account manager created first is named last.
+        self.am_one.name = "Östman Veera"
+        self.am_two.name = "Aalto Aino"
+        domain = [("partner_id", "in", (self.customer_one | self.customer_two).ids)]
+        for lazy in (True, False):
+            groups = self.Report.read_group(
+                domain, ["account_manager_id"], ["account_manager_id"], lazy=lazy)
+            self.assertEqual([group["account_manager_id"] for group in groups], [
+                (self.am_two.id, "Aalto Aino"), (self.am_one.id, "Östman Veera")])
