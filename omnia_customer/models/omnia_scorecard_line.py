@@ -4,8 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .omnia_scorecard import STATE_APPROVED, STATE_CLOSED, STATE_DRAFT
-from .crm_lead import OFFER_TYPES
-from .omnia_target import FIRST_WON_CTE, WON_LEAD_WHERE
+from .crm_lead import OFFER_TYPES, WON_LEAD_WHERE
+from .omnia_target import FIRST_WON_CTE
 
 MEASURE_MANUAL = "manual"
 

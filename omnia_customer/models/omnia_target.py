@@ -7,6 +7,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import SUPERUSER_ID, _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from .crm_lead import WON_LEAD_WHERE
 from .omnia_feedback import omnia_today
 
 PERIOD_YEAR = "year"
@@ -28,13 +29,6 @@ STATES = [
     (STATE_DRAFT, "Draft"),
     (STATE_APPROVED, "Approved"),
 ]
-
-# A won opportunity in Odoo 11: an active opportunity at 100 % with its
-# closing date (set by crm when it is won).
-WON_LEAD_WHERE = """
-    {l}.active AND {l}.type = 'opportunity' AND {l}.probability >= 100
-    AND {l}.date_closed IS NOT NULL
-"""
 
 # The users whose work a target measures: its account manager, or the
 # members of its sales team. {where} restricts the targets.

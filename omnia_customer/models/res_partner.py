@@ -9,6 +9,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import split_every
 
+from .crm_lead import WON_LEAD_WHERE
+
 _logger = logging.getLogger(__name__)
 
 # The customer team and management, who read feedback.
@@ -21,9 +23,10 @@ WON_WINDOW_DAYS = 365
 # Care plan states counted as open (moved on reassignment).
 OPEN_CARE_PLAN_STATES = ("draft", "active")
 
-# Recomputes the 12-month figures, the suggested segment class and the
-# mismatch flag of the given commercial partners and all their contacts in
-# one statement; rows already up to date are left untouched. Only companies
+# Recomputes the 12-month figures (the opportunities won, as WON_LEAD_WHERE
+# defines it, in the last WON_WINDOW_DAYS), the suggested segment class and
+# the mismatch flag of the given commercial partners and all their contacts
+# in one statement; rows already up to date are left untouched. Only companies
 # (customer organisations) get a suggested segment class.
 REFRESH_SQL_TEMPLATE = """
     UPDATE res_partner p
@@ -44,9 +47,7 @@ REFRESH_SQL_TEMPLATE = """
                    COUNT(*) AS count
               FROM crm_lead l
               JOIN res_partner lp ON lp.id = l.partner_id
-             WHERE l.type = 'opportunity'
-               AND l.active
-               AND l.probability >= 100
+             WHERE {won}
                AND l.date_closed >= %(date_from)s
                AND {lead_filter}
              GROUP BY lp.commercial_partner_id
@@ -77,13 +78,17 @@ REFRESH_SQL_TEMPLATE = """
                 AND f.suggested_segment_id IS DISTINCT FROM p.segment_id))
 """
 
-# For given commercial partners.
+# For the commercial partners of given partners.
 REFRESH_SQL_IDS = REFRESH_SQL_TEMPLATE.format(
-    lead_filter="lp.commercial_partner_id IN %(ids)s",
-    company_filter="c.id IN %(ids)s",
+    won=WON_LEAD_WHERE.format(l="l"),
+    lead_filter="lp.commercial_partner_id IN ("
+                "SELECT commercial_partner_id FROM res_partner WHERE id IN %(ids)s)",
+    company_filter="c.id IN ("
+                   "SELECT commercial_partner_id FROM res_partner WHERE id IN %(ids)s)",
 )
 # For all commercial partners in a range of ids (the nightly batches).
 REFRESH_SQL_RANGE = REFRESH_SQL_TEMPLATE.format(
+    won=WON_LEAD_WHERE.format(l="l"),
     lead_filter="lp.commercial_partner_id BETWEEN %(first)s AND %(last)s",
     company_filter="c.id BETWEEN %(first)s AND %(last)s AND c.id = c.commercial_partner_id",
 )
@@ -364,9 +369,24 @@ class ResPartner(models.Model):
 
     @api.model
     def create(self, vals):
-        partner = super().create(self._sync_account_manager_vals(vals))
-        partner._refresh_won_figures()
-        return partner
+        vals = self._sync_account_manager_vals(vals)
+        records = self
+        tracked = self._tracked_field_names()
+        if not (tracked & set(vals) or "child_ids" in vals or any(
+                "default_" + name in self.env.context for name in tracked)):
+            # Odoo 11 reads every tracked field of a new record to log the
+            # ones set, and only this addon tracks partner fields: a create
+            # setting none of them has nothing to log.
+            records = self.with_context(mail_notrack=True)
+        if vals.get("parent_id") or vals.get("child_ids") or vals.get("opportunity_ids"):
+            partner = super(ResPartner, records).create(vals)
+            partner._refresh_won_figures()
+        else:
+            # Its own commercial entity, without opportunities: its figures
+            # are known without a query.
+            partner = super(ResPartner, records).create(dict(
+                vals, **self._new_partner_figures(vals)))
+        return partner.with_env(self.env)
 
     @api.multi
     def write(self, vals):
@@ -513,7 +533,7 @@ class ResPartner(models.Model):
         contacts.
 
         Set-based: one aggregate ``UPDATE`` per batch of
-        ``REFRESH_BATCH_SIZE`` companies, whatever the number of companies or
+        ``REFRESH_BATCH_SIZE`` partners, whatever the number of companies or
         opportunities. Called when an opportunity is won, lost or changed,
         when a rule input or a segment class changes, and nightly.
 
@@ -523,15 +543,30 @@ class ResPartner(models.Model):
         if not self:
             return
         date_from = self._won_window_start(now)
-        # Raw SQL: one aggregate statement instead of one write per partner.
-        self.env.cr.execute(
-            "SELECT DISTINCT commercial_partner_id FROM res_partner WHERE id IN %s",
-            (tuple(self.ids),),
-        )
-        commercial_ids = [row[0] for row in self.env.cr.fetchall() if row[0]]
-        for batch in split_every(REFRESH_BATCH_SIZE, commercial_ids):
+        for batch in split_every(REFRESH_BATCH_SIZE, self.ids):
+            # Raw SQL: one aggregate statement instead of one write per partner.
             self.env.cr.execute(REFRESH_SQL_IDS, {"ids": tuple(batch), "date_from": date_from})
         self.invalidate_cache(fnames=REFRESHED_FIELDS)
+
+    @api.model
+    def _new_partner_figures(self, vals):
+        """The values :meth:`_refresh_won_figures` gives a new partner
+        created with ``vals``, without a parent and without opportunities:
+        no won figures and, for a company, the class suggested by its
+        employees and training potential alone."""
+        names = ["is_company", "employee_count", "training_potential", "segment_id"]
+        values = dict(self.default_get([name for name in names if name not in vals]), **vals)
+        suggestion = self.env["omnia.segment"]
+        if values.get("is_company"):
+            suggestion = suggestion._suggest_without_won(
+                values.get("employee_count"), values.get("training_potential"))
+        return {
+            "won_revenue_12m": 0.0,
+            "won_count_12m": 0,
+            "suggested_segment_id": suggestion.id,
+            "segment_mismatch": bool(suggestion) and suggestion.id != (
+                values.get("segment_id") or False),
+        }
 
     @api.model
     def _refresh_all_won_figures(self, now=None):
