@@ -267,11 +267,12 @@ def pivot(ctx, title, model, domain, fields, rows, cols, table, measures, where,
     total = total_ref = 0.0
     worst = 0.0
     queries = 0
+    # As Odoo 11's web client (pivot_model.js): every call names all the
+    # row and column groupings and the measures ('__count' when counting),
+    # so an ungrouped call does not aggregate every stored column.
+    names = [spec.split(":")[0] for spec in rows + cols] + (fields or ["__count"])
     for groupby in pivot_calls(rows, cols):
-        # As the web client: the measures and the grouped fields.
-        names = fields + [spec.split(":")[0] for spec in groupby]
-
-        def addon(groupby=groupby, names=names):
+        def addon(groupby=groupby):
             env_model.read_group(domain, names, groupby, lazy=False)
 
         reference = ctx.sql(group_sql(table, groupby, measures, where, m2o_names), params)
