@@ -163,13 +163,17 @@ class OmniaEventOccurrence(models.Model):
         allday_hours = self.env["calendar.event"]._get_allday_hours()
         recurring_ids = []
         for sub_ids in cr.split_for_in_conditions(event_ids):
-            cr.execute("DELETE FROM omnia_event_occurrence WHERE event_id IN %s", (sub_ids,))
-            cr.execute(_INSERT_SQL.format(src=_SINGLE_SRC), {
-                "ids": sub_ids, "allday_hours": allday_hours})
+            # One statement: the old rows deleted, the single events'
+            # inserted (the insert does not see the deletion, nor the
+            # deletion the inserted rows), the recurring ones returned.
             cr.execute("""
+                WITH deleted AS (
+                    DELETE FROM omnia_event_occurrence WHERE event_id IN %(ids)s
+                ), inserted AS ({insert})
                 SELECT id FROM calendar_event
-                WHERE id IN %s AND active AND recurrency AND COALESCE(rrule, '') != ''
-            """, (sub_ids,))
+                WHERE id IN %(ids)s AND active AND recurrency AND COALESCE(rrule, '') != ''
+            """.format(insert=_INSERT_SQL.format(src=_SINGLE_SRC)), {
+                "ids": sub_ids, "allday_hours": allday_hours})
             recurring_ids += [row[0] for row in cr.fetchall()]
         if recurring_ids:
             self._insert_recurring(recurring_ids)

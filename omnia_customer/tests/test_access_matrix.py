@@ -71,7 +71,7 @@ PRIVILEGED_CALLS = {
     ("models/omnia_event_occurrence.py", "init", "cr.execute"):
         (2, "indexes for the hours report"),
     ("models/omnia_event_occurrence.py", "_refresh", "cr.execute"):
-        (3, "the occurrences are derived data, rewritten in bulk per event"),
+        (1, "the occurrences are derived data, rewritten in bulk per event"),
     ("models/omnia_event_occurrence.py", "_insert_recurring", "cr.execute"):
         (2, "the detached occurrences of a batch of events in one look-up, "
             "and bulk insert of the expanded occurrences"),
