@@ -393,22 +393,37 @@ WITH won AS (
 ), first_won AS (
     SELECT DISTINCT ON (company) company, id, user_id, date_closed
       FROM won ORDER BY company, date_closed, id
+), target AS (
+    SELECT id, user_id, date_from, date_to FROM omnia_target WHERE user_id IS NOT NULL
+), new_customers AS (
+    SELECT t.id, count(*) AS value
+      FROM target t JOIN first_won f ON f.user_id = t.user_id
+       AND f.date_closed >= t.date_from AND f.date_closed < t.date_to + 1
+     GROUP BY t.id
+), repeat_customers AS (
+    SELECT t.id, count(DISTINCT w.company) AS value
+      FROM target t JOIN won w ON w.user_id = t.user_id
+       AND w.date_closed >= t.date_from AND w.date_closed < t.date_to + 1
+      JOIN first_won f ON f.company = w.company AND f.id <> w.id
+     GROUP BY t.id
+), meetings AS (
+    SELECT t.id, count(*) AS value
+      FROM target t JOIN omnia_work_hours_report r ON r.user_id = t.user_id
+       AND r.date BETWEEN t.date_from AND t.date_to
+     WHERE r.is_customer_meeting
+     GROUP BY t.id
+), revenue AS (
+    SELECT t.id, sum(w.planned_revenue) AS value
+      FROM target t JOIN won w ON w.user_id = t.user_id
+       AND w.date_closed >= t.date_from AND w.date_closed < t.date_to + 1
+     GROUP BY t.id
 )
-SELECT t.id,
-       (SELECT count(*) FROM first_won f
-         WHERE f.user_id = t.user_id AND f.date_closed >= t.date_from
-           AND f.date_closed < t.date_to + 1),
-       (SELECT count(DISTINCT w.company) FROM won w JOIN first_won f ON f.company = w.company
-         WHERE w.user_id = t.user_id AND w.date_closed >= t.date_from
-           AND w.date_closed < t.date_to + 1 AND f.id <> w.id),
-       (SELECT count(*) FROM omnia_work_hours_report r
-         WHERE r.user_id = t.user_id AND r.date BETWEEN t.date_from AND t.date_to
-           AND r.is_customer_meeting),
-       (SELECT sum(w.planned_revenue) FROM won w
-         WHERE w.user_id = t.user_id AND w.date_closed >= t.date_from
-           AND w.date_closed < t.date_to + 1)
-  FROM omnia_target t
- WHERE t.user_id IS NOT NULL
+SELECT t.id, n.value, r.value, m.value, v.value
+  FROM target t
+  LEFT JOIN new_customers n ON n.id = t.id
+  LEFT JOIN repeat_customers r ON r.id = t.id
+  LEFT JOIN meetings m ON m.id = t.id
+  LEFT JOIN revenue v ON v.id = t.id
 """
 
 ACTUALS = ["actual_new_customers", "actual_repeat_customers", "actual_meetings",
