@@ -235,25 +235,27 @@ class OmniaTarget(models.Model):
                 target.date_to = False
 
     def _compute_actuals(self):
-        values = self._read_actuals()
+        targets = self._prefetched_without("actual_revenue")
+        values = targets._read_actuals()
         # The planned figures of saved targets in one read, not field by field.
-        saved = self.filtered(lambda t: isinstance(t.id, int))
+        saved = targets.filtered(lambda t: isinstance(t.id, int))
         planned = {row["id"]: row for row in saved.read(
             ["target_%s" % measure for measure in MEASURES], load="_classic_write")}
-        for target in self:
+        for target in targets:
             actuals = values.get(target.id, {})
-            targets = planned.get(target.id) or target
+            goals = planned.get(target.id) or target
             for measure in MEASURES:
                 actual = actuals.get("actual_%s" % measure, 0)
-                goal = targets["target_%s" % measure]
+                goal = goals["target_%s" % measure]
                 target["actual_%s" % measure] = actual
                 target["%s_progress" % measure] = (
                     round(100.0 * actual / goal, 1) if goal else 0.0)
 
     def _compute_week_hours(self):
+        targets = self._prefetched_without("week_hours")
         today = fields.Date.from_string(omnia_today(self))
         monday = today - timedelta(days=today.weekday())
-        target_ids = tuple(id_ for id_ in self.ids if isinstance(id_, int))
+        target_ids = tuple(id_ for id_ in targets.ids if isinstance(id_, int))
         hours = {}
         if target_ids:
             # Raw SQL: one grouped sum over the weekly hours report for all targets.
@@ -270,8 +272,20 @@ class OmniaTarget(models.Model):
                 "sunday": fields.Date.to_string(monday + timedelta(days=6)),
             })
             hours = dict(self.env.cr.fetchall())
-        for target in self:
+        for target in targets:
             target.week_hours = hours.get(target.id) or 0.0
+
+    def _prefetched_without(self, field_name):
+        """These targets and every other one read with them that has no
+        value of the field yet: Odoo 11 computes a non-stored field 1 000
+        records at a time, and each batch would send the grouped queries of
+        the measures again; computed for all at once, they are sent once."""
+        if not self:
+            return self
+        # (a slice forgets the prefetch set: give it back)
+        first = self[:1].with_prefetch(self._prefetch)
+        others = first._in_cache_without(self._fields[field_name], limit=None)
+        return self | others
 
     @api.model
     def _measure_queries(self, where=""):

@@ -1,7 +1,10 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from unittest.mock import patch
+
 from psycopg2 import IntegrityError
 
+from odoo import models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import mute_logger
 
@@ -95,6 +98,27 @@ class TestOmniaTarget(OmniaTargetsCase):
         actuals = targets._read_actuals()
         self.assertEqual(self.cr.sql_log_count - before, measures)
         self.assertEqual(actuals[self.q1_team.id]["actual_revenue"], 4300.0)
+
+    def test_actuals_of_many_targets_in_one_pass(self):
+        """Read together, the targets get their actuals from one pass of the
+        measures, even past Odoo's batch of non-stored computations (made 2
+        records here instead of 1 000)."""
+        targets = (self.q1_am1 | self.q1_am2 | self.year_am1 | self.q1_team).with_prefetch()
+        targets.invalidate_cache()
+        in_cache_without = models.BaseModel._in_cache_without
+
+        def small_batches(records, field, limit=2):
+            return in_cache_without(records, field, limit=limit)
+
+        Target = type(self.env["omnia.target"])
+        with patch.object(models.BaseModel, "_in_cache_without", small_batches), \
+                patch.object(Target, "_read_actuals", autospec=True,
+                             side_effect=Target._read_actuals) as read_actuals:
+            rows = targets.read(["actual_revenue"])
+        self.assertEqual(read_actuals.call_count, 1)
+        self.assertEqual(read_actuals.call_args[0][0], targets)
+        self.assertEqual({row["id"]: row["actual_revenue"] for row in rows}[self.q1_team.id],
+                         4300.0)
 
     def test_report_matches_targets(self):
         rows = self.env["omnia.target.report"].search([("target_id", "=", self.q1_am1.id)])
