@@ -113,39 +113,37 @@ setup_less() {
     fi
 }
 
-# Lint runs on a current Python (pylint-odoo needs it), in its own environment.
-setup_lint() {
-    local stamp="pylint-odoo==10.0.12 flake8==7.1.1"
-    if [ -f "$LINT_VENV/.installed" ] && [ "$(cat "$LINT_VENV/.installed")" = "$stamp" ]; then
+# A tool environment on the system's current Python: tool_venv DIR WHAT LOG
+# PACKAGE... (re)creates DIR with the pinned PACKAGEs unless it already holds
+# exactly them; WHAT names it in messages, LOG is its pip log in .local/.
+tool_venv() {
+    local dir="$1" what="$2" log="$3"
+    shift 3
+    local stamp="$*"
+    if [ -f "$dir/.installed" ] && [ "$(cat "$dir/.installed")" = "$stamp" ]; then
         return 0
     fi
+    rm -rf "$dir"
+    python3 -m venv "$dir" || die "could not create the $what environment in ${dir#"$ROOT"/}/."
+    say "installing $* into ${dir#"$ROOT"/}/"
+    "$dir/bin/pip" install -q --disable-pip-version-check "$@" >"$LOCAL/$log" 2>&1 \
+        || die "could not install the $what tools (no network to the package index?); see .local/$log."
+    echo "$stamp" >"$dir/.installed"
+}
+
+# Lint runs on a current Python (pylint-odoo needs it), in its own environment.
+setup_lint() {
     command -v python3 >/dev/null || die "python3 not found for the lint tools."
-    rm -rf "$LINT_VENV"
-    python3 -m venv "$LINT_VENV" || die "could not create the lint environment in .local/lint-venv/."
-    say "installing flake8 and pylint-odoo into .local/lint-venv/"
-    # shellcheck disable=SC2086
-    "$LINT_VENV/bin/pip" install -q --disable-pip-version-check $stamp >"$LOCAL/pip-lint.log" 2>&1 \
-        || die "could not install the lint tools (no network to the package index?); see .local/pip-lint.log."
-    echo "$stamp" >"$LINT_VENV/.installed"
+    tool_venv "$LINT_VENV" lint pip-lint.log pylint-odoo==10.0.12 flake8==7.1.1
 }
 
 # Browser tests and screenshots: Playwright driving Debian's Chromium, on a
 # current Python in its own environment (Playwright needs Python 3.9 or newer).
 setup_browser() {
-    local stamp="playwright==1.65.2 pytest==8.3.5"
-    if [ -f "$BROWSER_VENV/.installed" ] && [ "$(cat "$BROWSER_VENV/.installed")" = "$stamp" ]; then
-        return 0
-    fi
     command -v python3 >/dev/null \
         && python3 -c 'import sys; sys.exit(sys.version_info < (3, 9))' 2>/dev/null \
         || die "python3 3.9 or newer not found for the browser tests; install it and run again."
-    rm -rf "$BROWSER_VENV"
-    python3 -m venv "$BROWSER_VENV" || die "could not create the browser-test environment in .local/browser-venv/."
-    say "installing Playwright and pytest into .local/browser-venv/"
-    # shellcheck disable=SC2086
-    "$BROWSER_VENV/bin/pip" install -q --disable-pip-version-check $stamp >"$LOCAL/pip-browser.log" 2>&1 \
-        || die "could not install the browser-test tools (no network to the package index?); see .local/pip-browser.log."
-    echo "$stamp" >"$BROWSER_VENV/.installed"
+    tool_venv "$BROWSER_VENV" browser-test pip-browser.log playwright==1.65.2 pytest==8.3.5
 }
 
 setup() {
