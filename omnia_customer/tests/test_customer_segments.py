@@ -198,14 +198,7 @@ class TestCustomerSegments(OmniaCustomerCase):
         to retry the whole run, not taken for a bad record and skipped."""
         self.env.cr.execute(
             "UPDATE res_partner SET won_count_12m = 99 WHERE id = %s", (self.company1.id,))
-        self.env["res.partner"].invalidate_cache()
-        Partner = type(self.env["res.partner"])
-        conflict = TransactionRollbackError("could not serialize access")
-        with patch.object(Partner, "_refresh_won_figures_range", side_effect=conflict), \
-                patch.object(res_partner_module._logger, "exception") as logged:
-            with self.assertRaises(TransactionRollbackError):
-                self.env["res.partner"]._cron_refresh_segments(now=dt(NOW))
-        self.assertFalse(logged.called)
+        self._assert_cron_raises_conflict_of("_refresh_won_figures_range")
         self.assertEqual(self.company1.won_count_12m, 99)
 
     def test_cron_raises_concurrent_update_of_segment(self):
@@ -213,15 +206,20 @@ class TestCustomerSegments(OmniaCustomerCase):
         self.env.cr.execute(
             "UPDATE res_partner SET segment_id = NULL WHERE commercial_partner_id = %s",
             (self.company1.id,))
+        self._assert_cron_raises_conflict_of("write")
+        self.assertFalse(self.company1.segment_id)
+
+    def _assert_cron_raises_conflict_of(self, method):
+        """The nightly job, its partners' ``method`` failing on a conflict
+        with another transaction, raises it without logging a bad record."""
         self.env["res.partner"].invalidate_cache()
         Partner = type(self.env["res.partner"])
         conflict = TransactionRollbackError("could not serialize access")
-        with patch.object(Partner, "write", side_effect=conflict), \
+        with patch.object(Partner, method, side_effect=conflict), \
                 patch.object(res_partner_module._logger, "exception") as logged:
             with self.assertRaises(TransactionRollbackError):
                 self.env["res.partner"]._cron_refresh_segments(now=dt(NOW))
         self.assertFalse(logged.called)
-        self.assertFalse(self.company1.segment_id)
 
     def test_cron_applies_suggestions_when_switched_on(self):
         # Other partners already follow their suggestion (keeps the test short).
