@@ -1,6 +1,6 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models, tools
+from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 # Segment fields whose change changes the suggestions of every customer.
@@ -99,7 +99,6 @@ class OmniaSegment(models.Model):
     @api.model
     def create(self, vals):
         segment = super().create(vals)
-        self.clear_caches()
         self.env["res.partner"]._refresh_all_won_figures()
         return segment
 
@@ -107,40 +106,11 @@ class OmniaSegment(models.Model):
     def write(self, vals):
         result = super().write(vals)
         if RULE_FIELDS & set(vals):
-            self.clear_caches()
             self.env["res.partner"]._refresh_all_won_figures()
         return result
 
     @api.multi
     def unlink(self):
         result = super().unlink()
-        self.clear_caches()
         self.env["res.partner"]._refresh_all_won_figures()
         return result
-
-    @api.model
-    @tools.ormcache()
-    def _suggestion_rules(self):
-        """The thresholds of the active segment classes in suggestion order:
-        tuples (id, min won revenue, min won count, min employees, min
-        training potential), 0 for no threshold. Cached; create, write and
-        unlink of a class clear it."""
-        # sudo: the rules of every class, whoever creates the customer.
-        segments = self.sudo().search([("active", "=", True)])
-        return tuple(
-            (segment.id, segment.min_won_revenue_12m or 0.0, segment.min_won_count_12m or 0,
-             segment.min_employee_count or 0, segment.min_training_potential or 0.0)
-            for segment in segments)
-
-    @api.model
-    def _suggest_without_won(self, employee_count, training_potential):
-        """The suggested class of a company without won opportunities (a new
-        one), as the figures refresh (res.partner) suggests it: the first
-        active class whose thresholds it meets; an empty recordset if none."""
-        for segment_id, min_revenue, min_count, min_employees, min_potential in (
-                self._suggestion_rules()):
-            if (min_revenue <= 0 and min_count <= 0
-                    and (min_employees <= 0 or (employee_count or 0) >= min_employees)
-                    and (min_potential <= 0 or (training_potential or 0.0) >= min_potential)):
-                return self.browse(segment_id)
-        return self.browse()

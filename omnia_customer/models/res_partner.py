@@ -378,14 +378,8 @@ class ResPartner(models.Model):
             # ones set, and only this addon tracks partner fields: a create
             # setting none of them has nothing to log.
             records = self.with_context(mail_notrack=True)
-        if vals.get("parent_id") or vals.get("child_ids") or vals.get("opportunity_ids"):
-            partner = super(ResPartner, records).create(vals)
-            partner._refresh_won_figures()
-        else:
-            # Its own commercial entity, without opportunities: its figures
-            # are known without a query.
-            partner = super(ResPartner, records).create(dict(
-                vals, **self._new_partner_figures(vals)))
+        partner = super(ResPartner, records).create(vals)
+        partner._refresh_won_figures()
         return partner.with_env(self.env)
 
     @api.multi
@@ -547,26 +541,6 @@ class ResPartner(models.Model):
             # Raw SQL: one aggregate statement instead of one write per partner.
             self.env.cr.execute(REFRESH_SQL_IDS, {"ids": tuple(batch), "date_from": date_from})
         self.invalidate_cache(fnames=REFRESHED_FIELDS)
-
-    @api.model
-    def _new_partner_figures(self, vals):
-        """The values :meth:`_refresh_won_figures` gives a new partner
-        created with ``vals``, without a parent and without opportunities:
-        no won figures and, for a company, the class suggested by its
-        employees and training potential alone."""
-        names = ["is_company", "employee_count", "training_potential", "segment_id"]
-        values = dict(self.default_get([name for name in names if name not in vals]), **vals)
-        suggestion = self.env["omnia.segment"]
-        if values.get("is_company"):
-            suggestion = suggestion._suggest_without_won(
-                values.get("employee_count"), values.get("training_potential"))
-        return {
-            "won_revenue_12m": 0.0,
-            "won_count_12m": 0,
-            "suggested_segment_id": suggestion.id,
-            "segment_mismatch": bool(suggestion) and suggestion.id != (
-                values.get("segment_id") or False),
-        }
 
     @api.model
     def _refresh_all_won_figures(self, now=None):

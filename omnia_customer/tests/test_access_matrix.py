@@ -106,9 +106,6 @@ PRIVILEGED_CALLS = {
         (1, "the report is an SQL view created at install"),
     ("models/omnia_cluster.py", "_check_member_user_ids", "cr.execute"):
         (1, "one grouped look-up of all memberships of these users"),
-    ("models/omnia_segment.py", "_suggestion_rules", "sudo("):
-        (1, "the suggestion rules of every segment class, whoever creates "
-            "the customer"),
     ("models/omnia_segment.py", "_default_review_interval_days", "sudo("):
         (1, "the review interval setting is a system parameter, read by "
             "whoever creates a segment class"),
