@@ -24,6 +24,7 @@
         "security/res_partner_security.xml",
         "security/omnia_care_plan_security.xml",
         "security/omnia_target_security.xml",
+        "security/omnia_event_occurrence_security.xml",
         "security/ir.model.access.csv",
         "data/omnia_industry_data.xml",
         "data/omnia_segment_data.xml",

@@ -1,6 +1,6 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Readable XML-RPC faults for refused input.
+"""Readable faults for refused input, and no tracebacks for staff.
 
 Odoo 11 sends a ``ValidationError`` (a constraint's message, an SQL
 constraint's message, a missing required value) and the ORM's refusal of a
@@ -27,15 +27,26 @@ the addon, nothing for successful calls, and nothing in the web client
 
 The transaction of the call is rolled back before the fault is sent, as for
 any error; the server log keeps the full traceback.
+
+A user who is not a system administrator never receives a traceback (file
+paths and code are the server's internals): over XML-RPC an unexpected error
+reaches him as fault 2 with a short message and a reference that the server
+log has with the traceback; over JSON-RPC (the web client, ``/jsonrpc``) the
+error's ``debug`` holds that reference instead of the traceback, and an
+unexpected error's message is the same short message.
 """
 import functools
+import json
 import logging
+import uuid
 
 import psycopg2
+import werkzeug.exceptions
 
 import odoo
-from odoo import _
-from odoo.exceptions import UserError, ValidationError
+from odoo import SUPERUSER_ID, _, api, http
+from odoo.exceptions import (AccessDenied, AccessError, MissingError, UserError,
+                             ValidationError, except_orm)
 from odoo.service import model as model_service
 
 _logger = logging.getLogger(__name__)
@@ -50,8 +61,40 @@ MALFORMED_INPUT_ERRORS = (ValueError, TypeError, OverflowError,
 MALFORMED_INPUT_PGCODES = ("42804", "42883", "42846")
 
 
+# Errors whose message is meant for the user; any other is unexpected.
+USER_FACING_ERRORS = (UserError, AccessError, AccessDenied, MissingError, except_orm,
+                      werkzeug.exceptions.HTTPException,
+                      http.SessionExpiredException, http.AuthenticationError)
+
+
 class OmniaInputError(UserError):
     """Refused input, sent to XML-RPC clients as a readable fault 2."""
+
+
+def _reference():
+    return uuid.uuid4().hex[:10]
+
+
+def _unexpected_message(reference):
+    return _("The server could not complete the request. Tell the system "
+             "administrator the reference %s.") % reference
+
+
+def _is_admin(dbname, uid):
+    """Whether ``uid`` is a system administrator of ``dbname`` (in a
+    cursor of its own: the call's transaction may be broken)."""
+    if not _addon_installed(dbname):
+        return True     # databases without the addon keep Odoo's faults
+    if not isinstance(uid, int):
+        return False
+    if uid == SUPERUSER_ID:
+        return True
+    try:
+        with odoo.registry(dbname).cursor() as cr:
+            return api.Environment(cr, uid, {}).user.has_group("base.group_system")
+    except Exception:   # no such user or database: treat as staff
+        _logger.debug("administrator check failed", exc_info=True)
+        return False
 
 
 def _addon_installed(dbname):
@@ -91,9 +134,69 @@ def readable_faults(dispatch):
             raise OmniaInputError(
                 _("The input was refused: %s") % _first_line(error)
             ) from error
+        except USER_FACING_ERRORS:
+            raise
+        except Exception as error:
+            if len(params) < 2 or _is_admin(params[0], params[1]):
+                raise
+            reference = _reference()
+            _logger.exception("Unexpected error in an RPC call (reference %s)", reference)
+            raise OmniaInputError(_unexpected_message(reference)) from error
 
     wrapper.omnia_readable_faults = True
     return wrapper
 
 
+def _json_caller(json_request):
+    """(database, user id) of a JSON request: its web session's, or for
+    ``/jsonrpc`` the ``execute_kw`` arguments' (not yet authenticated: only
+    used to decide what the error shows)."""
+    session = getattr(json_request, "session", None)
+    if session is not None and session.db and session.uid:
+        return session.db, session.uid
+    params = getattr(json_request, "params", None)
+    args = params.get("args") if isinstance(params, dict) else None
+    if isinstance(args, list) and len(args) >= 2 and isinstance(args[0], str):
+        return args[0], args[1] if isinstance(args[1], int) else None
+    return (session.db if session is not None else None), None
+
+
+def safe_json_errors(handle_exception):
+    """Wrap ``JsonRequest._handle_exception``: the JSON error of a user who
+    is not a system administrator carries no traceback."""
+    if getattr(handle_exception, "omnia_safe_json_errors", False):
+        return handle_exception
+
+    @functools.wraps(handle_exception)
+    def wrapper(self, exception):
+        response = handle_exception(self, exception)
+        dbname, uid = _json_caller(self)
+        if not dbname or not _addon_installed(dbname) or _is_admin(dbname, uid):
+            return response
+        try:
+            payload = json.loads(response.get_data(as_text=True))
+        except ValueError:
+            return response
+        data = (payload.get("error") or {}).get("data")
+        if not isinstance(data, dict):
+            return response
+        reference = _reference()
+        if not isinstance(exception, USER_FACING_ERRORS):
+            _logger.error("Unexpected error in a JSON request (reference %s)", reference,
+                          exc_info=exception)
+            message = _unexpected_message(reference)
+            data.update(name="odoo.exceptions.UserError", message=message,
+                        arguments=[message], exception_type="user_error")
+        else:
+            _logger.info("Error sent to a JSON client without its traceback "
+                         "(reference %s)", reference, exc_info=exception)
+        data["debug"] = _("Reference %s") % reference
+        response.set_data(json.dumps(payload))
+        return response
+
+    wrapper.omnia_safe_json_errors = True
+    return wrapper
+
+
 model_service.dispatch = readable_faults(model_service.dispatch)
+http.JsonRequest._handle_exception = safe_json_errors(http.JsonRequest._handle_exception)

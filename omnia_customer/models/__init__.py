@@ -17,6 +17,7 @@ from . import survey_user_input_line
 from . import omnia_funding_source
 from . import omnia_event_occurrence
 from . import crm_lead
+from . import mail_followers
 from . import omnia_care_plan
 from . import omnia_care_plan_action
 from . import omnia_care_plan_review

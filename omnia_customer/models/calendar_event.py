@@ -1,11 +1,15 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import SUPERUSER_ID, _, api, fields, models
+from datetime import timedelta
+
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
+from odoo.osv import expression
 
 from odoo.addons.calendar.models.calendar import get_real_ids
 
-from .omnia_event_occurrence import OCCURRENCE_FIELDS
+from .access import GROUP_TEAM_LEAD, is_management, is_superuser
+from .omnia_event_occurrence import HORIZON_DAYS, OCCURRENCE_FIELDS, naive_utc
 
 # All-day events count as this many hours per day unless Settings say otherwise.
 ALLDAY_HOURS_PARAM = "omnia_customer.allday_hours"
@@ -14,6 +18,15 @@ ALLDAY_HOURS_DEFAULT = 7.5
 MAX_EVENT_HOURS = 24.0
 # Fields only the organiser, a team lead or management may change.
 PROTECTED_WORK_FIELDS = ("work_type_id", "omnia_partner_id")
+# What one event may make: an all-day event covers at most this many days,
+# a recurrence has at most this many occurrences and ends within
+# omnia.event.occurrence's HORIZON_DAYS of its start (all of its occurrences
+# are stored, so that counts match the calendar's lists).
+MAX_ALLDAY_DAYS = 366
+MAX_RECURRENCE_COUNT = 730
+# The addon's fields of an event, which a search must not match on the
+# private events of others (Odoo masks them when reading only).
+PRIVATE_FIELDS = ("omnia_partner_id", "work_type_id", "project_id", "cluster_id")
 
 
 class CalendarEvent(models.Model):
@@ -113,11 +126,91 @@ class CalendarEvent(models.Model):
                       "longer work as an all-day event (event '%(name)s').")
                     % {"max": MAX_EVENT_HOURS, "name": event.name})
 
+    @api.constrains("allday", "start", "stop", "recurrency", "rrule", "end_type",
+                    "count", "final_date", "interval")
+    def _check_size(self):
+        """Bound what one event makes in the hours report (occurrence rows)."""
+        for event in self:
+            if event.allday and event.start and event.stop:
+                days = (fields.Date.from_string(event.stop[:10])
+                        - fields.Date.from_string(event.start[:10])).days + 1
+                if days > MAX_ALLDAY_DAYS:
+                    raise ValidationError(
+                        _("End: an all-day event covers at most %(max)d days "
+                          "(event '%(name)s' covers %(days)d).")
+                        % {"max": MAX_ALLDAY_DAYS, "name": event.name, "days": days})
+            if event.recurrency:
+                event._check_recurrence_size()
+
+    @api.multi
+    def _check_recurrence_size(self):
+        self.ensure_one()
+        if self.interval < 1:
+            raise ValidationError(
+                _("Repeat Every: must be at least 1 (event '%s').") % self.name)
+        if self.end_type == "count" and not 1 <= self.count <= MAX_RECURRENCE_COUNT:
+            raise ValidationError(
+                _("Repeat: an event repeats 1 to %(max)d times (event '%(name)s').")
+                % {"max": MAX_RECURRENCE_COUNT, "name": self.name})
+        if not (self.start and self.rrule):
+            return
+        start = fields.Datetime.from_string(self.start)
+        last = start + timedelta(days=HORIZON_DAYS)
+        final_date = self.final_date and fields.Date.from_string(self.final_date)
+        if self.end_type == "end_date" and final_date and final_date <= last.date():
+            return
+        # The rule's dates (at most MAX_RECURRENCE_COUNT, or up to a final
+        # date): all of them are stored, so the last must be within reach.
+        dates = self.with_context(tz=self.user_id.tz or "UTC")._get_recurrent_dates_by_event()
+        if dates and naive_utc(dates[-1][0]) > last:
+            raise ValidationError(
+                _("Repeat Until: a recurring event ends at most %(days)d days "
+                  "after its start, by %(last)s (event '%(name)s').")
+                % {"days": HORIZON_DAYS, "last": fields.Date.to_string(last.date()),
+                   "name": self.name})
+
     @api.onchange("opportunity_id")
     def _onchange_opportunity_id(self):
         partner = self.opportunity_id.partner_id.commercial_partner_id
         if partner.is_company and not self.omnia_partner_id:
             self.omnia_partner_id = partner
+
+    @api.model
+    def _where_calc(self, domain, active_test=True):
+        # A domain on the addon's fields matches only events whose details
+        # the user may see: Odoo masks a private event's fields on read
+        # alone, so a search (or a grouping) by customer would reveal it.
+        # (_where_calc serves search, search_count and read_group in Odoo 11;
+        # from 13.0 on the same belongs in _search and _read_group_raw.)
+        if domain and any(
+                isinstance(leaf, (list, tuple)) and len(leaf) == 3
+                and isinstance(leaf[0], str) and leaf[0].split(".")[0] in PRIVATE_FIELDS
+                for leaf in domain):
+            domain = self._with_private_masked(domain)
+        return super()._where_calc(domain, active_test=active_test)
+
+    @api.model
+    def read_group(self, domain, fields, groupby, offset=0, limit=None, orderby=False,
+                   lazy=True):
+        # Groups by the addon's fields leave out others' private events too.
+        groupbys = [groupby] if isinstance(groupby, str) else list(groupby or ())
+        if any(isinstance(name, str) and name.split(":")[0] in PRIVATE_FIELDS
+               for name in groupbys):
+            domain = self._with_private_masked(domain or [])
+        return super().read_group(domain, fields, groupby, offset=offset, limit=limit,
+                                  orderby=orderby, lazy=lazy)
+
+    @api.model
+    def _with_private_masked(self, domain):
+        """``domain`` restricted to the events whose details the user sees:
+        not private, or his own or attended by him (as Odoo's read)."""
+        if is_superuser(self.env):
+            return domain
+        return expression.AND([domain, [
+            "|", "|", ("privacy", "!=", "private"),
+            ("user_id", "=", self.env.uid),
+            ("partner_ids", "in", [self.env.user.partner_id.id]),
+        ]])
 
     @api.model
     def search(self, args, offset=0, limit=0, order=None, count=False):
@@ -183,9 +276,7 @@ class CalendarEvent(models.Model):
         if not any(name in vals for name in PROTECTED_WORK_FIELDS):
             return
         user = self.env.user
-        if (self.env.uid == SUPERUSER_ID
-                or user.has_group("omnia_customer.group_team_lead")
-                or user.has_group("omnia_customer.group_management")):
+        if is_management(self.env) or user.has_group(GROUP_TEAM_LEAD):
             return
         events = self.browse(get_real_ids(self.ids))
         if any(event.user_id and event.user_id != user for event in events):

@@ -1,8 +1,10 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import float_compare
+
+from .access import check_workflow_fields, is_management, workflow
 
 OFFER_TYPE_STAFF_TRAINING = "staff_training"
 OFFER_TYPE_APPRENTICESHIP = "apprenticeship"
@@ -16,6 +18,9 @@ OFFER_TYPES = [
 ]
 # Only management sets these (the director's approval of the pricing).
 PRICE_APPROVAL_FIELDS = ("price_approved_by_id", "price_approval_date")
+# Set by the system when an account manager takes the lead over (the
+# scorecard counts handed-over leads).
+SYSTEM_FIELDS = ("handover_date",)
 # An approval holds for the price it approved: changing one of these clears it.
 PRICE_FIELDS = ("planned_revenue",)
 # A won opportunity in Odoo 11: an active opportunity at 100 % with its
@@ -135,6 +140,7 @@ class CrmLead(models.Model):
 
     @api.model
     def create(self, vals):
+        check_workflow_fields(self, vals, PRICE_APPROVAL_FIELDS + SYSTEM_FIELDS, creating=True)
         self._check_price_approval_rights(vals)
         if vals.get("partner_id"):
             partner = self.env["res.partner"].browse(vals["partner_id"])
@@ -149,6 +155,7 @@ class CrmLead(models.Model):
 
     @api.multi
     def write(self, vals):
+        check_workflow_fields(self, vals, SYSTEM_FIELDS)
         self._check_price_approval_rights(vals)
         if "partner_id" in vals:
             partner = self.env["res.partner"].browse(vals["partner_id"])
@@ -207,17 +214,25 @@ class CrmLead(models.Model):
         if not any(name in vals for name in PRICE_FIELDS) \
                 or any(name in vals for name in PRICE_APPROVAL_FIELDS):
             return self.browse()
+        prices = {}
+        for name in PRICE_FIELDS:
+            if name in vals:
+                try:
+                    prices[name] = float(vals[name] or 0.0)
+                except (TypeError, ValueError):
+                    raise ValidationError(_("%(field)s: %(value)r is not a number.") % {
+                        "field": self._fields[name].get_description(self.env)["string"],
+                        "value": vals[name]})
         return self.filtered(lambda lead: lead.price_approved_by_id and any(
-            float_compare(lead[name] or 0.0, vals[name] or 0.0,
+            float_compare(lead[name] or 0.0, prices[name],
                           precision_rounding=lead.company_currency.rounding or 0.01)
-            for name in PRICE_FIELDS if name in vals))
+            for name in prices))
 
     @api.model
     def _check_price_approval_rights(self, vals):
         if not any(name in vals for name in PRICE_APPROVAL_FIELDS):
             return
-        if self.env.uid == SUPERUSER_ID or self.env.user.has_group(
-                "omnia_customer.group_management"):
+        if is_management(self.env):
             return
         raise AccessError(_(
             "Price Approved By: only management approves the pricing of an offer."))
@@ -246,4 +261,5 @@ class CrmLead(models.Model):
             and lead.user_id != lead.opened_by_id
             and lead.user_id.has_group("omnia_customer.group_account_manager"))
         if leads:
-            leads.write({"handover_date": fields.Date.context_today(self)})
+            with workflow(self.env):
+                leads.write({"handover_date": fields.Date.context_today(self)})

@@ -5,6 +5,8 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .access import check_links, check_rules_after, check_workflow_fields, workflow
+
 STATE_DRAFT = "draft"
 STATE_ACTIVE = "active"
 STATE_CLOSED = "closed"
@@ -15,6 +17,12 @@ STATES = [
 ]
 # An active plan is due for review this many days before its review date.
 REVIEW_DUE_DAYS = 30
+# Changed by the plan's buttons only (see access.check_workflow_fields).
+WORKFLOW_FIELDS = ("state", "activation_date")
+# The customer a plan is put under must be one the user may change; the
+# rules, which go by the account manager, must hold after the change.
+LINK_FIELDS = ("partner_id",)
+RULE_FIELDS = ("partner_id", "account_manager_id")
 
 
 class OmniaCarePlan(models.Model):
@@ -114,6 +122,17 @@ class OmniaCarePlan(models.Model):
         search="_search_review_overdue",
     )
 
+    _sql_constraints = [
+        # The one active plan per customer holds under concurrent saves too,
+        # checked at commit (the Python check below gives its message first
+        # in the usual case).
+        ("one_active_plan",
+         "EXCLUDE USING btree (partner_id WITH =) WHERE (state = 'active') "
+         "DEFERRABLE INITIALLY DEFERRED",
+         "Status: the customer already has an active care plan; close it "
+         "before activating another one."),
+    ]
+
     @api.depends("partner_id.name", "year")
     def _compute_name(self):
         for plan in self:
@@ -196,33 +215,57 @@ class OmniaCarePlan(models.Model):
 
     @api.model
     def create(self, vals):
-        if vals.get("partner_id"):
-            partner = self.env["res.partner"].browse(vals["partner_id"]).commercial_partner_id
-            vals = dict(vals, partner_id=partner.id)
-            vals.setdefault("account_manager_id", partner.user_id.id)
-            vals.setdefault("segment_id", partner.segment_id.id)
+        check_workflow_fields(self, vals, WORKFLOW_FIELDS, creating=True)
+        check_links(self, vals, LINK_FIELDS)
+        vals = self._with_customer_values(vals)
         if vals.get("state") == STATE_ACTIVE:
             vals.setdefault("activation_date", fields.Date.context_today(self))
-        return super().create(vals)
+        plan = super().create(vals)
+        check_rules_after(plan, vals, RULE_FIELDS)
+        return plan
+
+    @api.multi
+    def write(self, vals):
+        check_workflow_fields(self, vals, WORKFLOW_FIELDS)
+        check_links(self, vals, LINK_FIELDS)
+        vals = self._with_customer_values(vals)
+        result = super().write(vals)
+        check_rules_after(self, vals, RULE_FIELDS)
+        return result
+
+    @api.model
+    def _with_customer_values(self, vals):
+        """``vals`` with the customer's company, and its account manager:
+        a plan's account manager is always its customer's (the record rules
+        go by it), whatever a client sends."""
+        if not vals.get("partner_id"):
+            return vals
+        partner = self.env["res.partner"].browse(vals["partner_id"]).commercial_partner_id
+        vals = dict(vals, partner_id=partner.id, account_manager_id=partner.user_id.id)
+        vals.setdefault("segment_id", partner.segment_id.id)
+        return vals
 
     @api.multi
     def action_activate(self):
         if any(plan.state != STATE_DRAFT for plan in self):
             raise UserError(_("Only draft care plans can be activated."))
-        self.write({
-            "state": STATE_ACTIVE,
-            "activation_date": fields.Date.context_today(self),
-        })
+        with workflow(self.env):
+            self.write({
+                "state": STATE_ACTIVE,
+                "activation_date": fields.Date.context_today(self),
+            })
 
     @api.multi
     def action_close(self):
         if any(plan.state != STATE_ACTIVE for plan in self):
             raise UserError(_("Only active care plans can be closed."))
-        self.write({"state": STATE_CLOSED})
+        with workflow(self.env):
+            self.write({"state": STATE_CLOSED})
 
     @api.multi
     def action_reset_to_draft(self):
-        self.write({"state": STATE_DRAFT, "activation_date": False})
+        with workflow(self.env):
+            self.write({"state": STATE_DRAFT, "activation_date": False})
 
     @api.multi
     def action_record_review(self):

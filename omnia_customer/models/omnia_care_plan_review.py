@@ -3,6 +3,11 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .access import check_links
+
+# A review is recorded only on a plan the user may change.
+LINK_FIELDS = ("plan_id",)
+
 
 class OmniaCarePlanReview(models.Model):
     """A review of a care plan, e.g. in a management meeting; the reviews
@@ -46,9 +51,15 @@ class OmniaCarePlanReview(models.Model):
 
     @api.model
     def create(self, vals):
+        check_links(self, vals, LINK_FIELDS)
         review = super().create(vals)
         review.plan_id.message_post(body=_("Care plan reviewed on %(date)s: %(meeting)s") % {
             "date": review.date,
             "meeting": review.meeting or _("no meeting given"),
         })
         return review
+
+    @api.multi
+    def write(self, vals):
+        check_links(self, vals, LINK_FIELDS)
+        return super().write(vals)

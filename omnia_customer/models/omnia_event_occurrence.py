@@ -12,6 +12,13 @@ from odoo.tools import frozendict, split_every
 # of longer rules forward.
 HORIZON_DAYS = 730
 
+# One meeting held: an occurrence of an event (its event and start), whoever
+# and however many took part; {o} is the alias of omnia_event_occurrence. A
+# customer's count of events, a team's customer meetings (team targets and
+# the scorecard) count these; a personal target counts the meetings the
+# account manager took part in.
+MEETING_KEY = "({o}.event_id, {o}.start)"
+
 # Fields of calendar.event whose change moves, adds or removes occurrences.
 OCCURRENCE_FIELDS = {
     "start", "stop", "start_date", "start_datetime", "stop_date",
@@ -207,12 +214,12 @@ class OmniaEventOccurrence(models.Model):
                 days=HORIZON_DAYS)
             dates = event.with_context(tz=tz)._get_recurrent_dates_by_event()
             for start, stop in dates:
-                start = _naive_utc(start)
+                start = naive_utc(start)
                 if start > horizon:
                     break
                 values["event_ids"].append(event.id)
                 values["starts"].append(start)
-                values["stops"].append(_naive_utc(stop))
+                values["stops"].append(naive_utc(stop))
                 values["alldays"].append(bool(event.allday))
                 values["tzs"].append(tz)
                 values["user_ids"].append(event.user_id.id or None)
@@ -271,7 +278,7 @@ class OmniaEventOccurrence(models.Model):
         self._refresh([row[0] for row in self.env.cr.fetchall()])
 
 
-def _naive_utc(value):
+def naive_utc(value):
     if value.tzinfo:
         value = value.astimezone(pytz.UTC).replace(tzinfo=None)
     return value

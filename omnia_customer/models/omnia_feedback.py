@@ -5,6 +5,9 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .access import (check_rules_after, check_workflow_fields, has_visible_text,
+                     system_today, workflow)
+
 POLARITY_POSITIVE = "positive"
 POLARITY_NEGATIVE = "negative"
 POLARITIES = [
@@ -39,6 +42,12 @@ STATES = [
     (STATE_IN_PROGRESS, "In Progress"),
     (STATE_DONE, "Done"),
 ]
+
+# Changed by the feedback's buttons only; the date handled is the system's.
+WORKFLOW_FIELDS = ("state", "done_date")
+# The record rules go by the customer's account manager: they must hold
+# after the customer changes.
+RULE_FIELDS = ("partner_id",)
 
 DEADLINE_PARAM = "omnia_customer.feedback_deadline_days"
 DEFAULT_DEADLINE_DAYS = 5
@@ -243,7 +252,7 @@ class OmniaFeedback(models.Model):
         for feedback in self:
             if (feedback.state == STATE_DONE
                     and feedback.polarity == POLARITY_NEGATIVE
-                    and not (feedback.response or "").strip()):
+                    and not has_visible_text(feedback.response)):
                 raise ValidationError(_(
                     "Response: negative feedback cannot be closed without a "
                     "response."))
@@ -285,8 +294,9 @@ class OmniaFeedback(models.Model):
         for fname in ("partner_id", "polarity"):
             vals.setdefault(fname, False)
         self._check_required_values(vals)
+        check_workflow_fields(self, vals, WORKFLOW_FIELDS, creating=True)
         if vals.get("state") == STATE_DONE and not vals.get("done_date"):
-            vals["done_date"] = omnia_today(self)
+            vals["done_date"] = system_today(self)
         feedback = super().create(vals)
         feedback._sync_response_activities()
         return feedback
@@ -294,12 +304,12 @@ class OmniaFeedback(models.Model):
     @api.multi
     def write(self, vals):
         self._check_required_values(vals)
+        check_workflow_fields(self, vals, WORKFLOW_FIELDS)
         if "state" in vals and "done_date" not in vals:
-            if vals["state"] == STATE_DONE:
-                vals["done_date"] = omnia_today(self)
-            else:
-                vals["done_date"] = False
+            vals = dict(vals, done_date=(
+                system_today(self) if vals["state"] == STATE_DONE else False))
         res = super().write(vals)
+        check_rules_after(self, vals, RULE_FIELDS)
         if vals.get("state") == STATE_DONE:
             self._close_response_activities()
         elif {"polarity", "date", "state"} & set(vals):
@@ -315,15 +325,18 @@ class OmniaFeedback(models.Model):
 
     @api.multi
     def action_start(self):
-        self.write({"state": STATE_IN_PROGRESS})
+        with workflow(self.env):
+            self.write({"state": STATE_IN_PROGRESS})
 
     @api.multi
     def action_done(self):
-        self.write({"state": STATE_DONE})
+        with workflow(self.env):
+            self.write({"state": STATE_DONE})
 
     @api.multi
     def action_reopen(self):
-        self.write({"state": STATE_IN_PROGRESS})
+        with workflow(self.env):
+            self.write({"state": STATE_IN_PROGRESS})
 
     @api.model
     def _deadline_days(self):

@@ -3,7 +3,13 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .access import check_links, check_workflow_fields, system_today
 from .omnia_feedback import omnia_today
+
+# An action is added only to a feedback or meeting the user may change.
+LINK_FIELDS = ("feedback_id", "meeting_id")
+# When an action was done is the system's date of ticking it.
+WORKFLOW_FIELDS = ("done_date",)
 
 
 class OmniaFeedbackAction(models.Model):
@@ -97,16 +103,19 @@ class OmniaFeedbackAction(models.Model):
     def create(self, vals):
         vals = self._add_missing_default_values(vals)
         self._check_responsible(vals, creating=True)
+        check_workflow_fields(self, vals, WORKFLOW_FIELDS, creating=True)
+        check_links(self, vals, LINK_FIELDS)
         if vals.get("done") and not vals.get("done_date"):
-            vals["done_date"] = omnia_today(self)
+            vals["done_date"] = system_today(self)
         return super().create(vals)
 
     @api.multi
     def write(self, vals):
         self._check_responsible(vals)
+        check_workflow_fields(self, vals, WORKFLOW_FIELDS)
+        check_links(self, vals, LINK_FIELDS)
         if "done" in vals and "done_date" not in vals:
-            vals["done_date"] = (
-                omnia_today(self) if vals["done"] else False)
+            vals = dict(vals, done_date=system_today(self) if vals["done"] else False)
         return super().write(vals)
 
     @api.model

@@ -2,6 +2,11 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
+from .access import check_links
+
+# A participant is added only to a meeting the user may change.
+LINK_FIELDS = ("meeting_id",)
+
 ROLE_EMPLOYER = "employer"
 ROLE_STUDENT = "student"
 ROLE_SCHOOL = "school"
@@ -47,3 +52,13 @@ class OmniaFeedbackMeetingParticipant(models.Model):
     def _onchange_partner_id(self):
         if self.partner_id:
             self.name = self.partner_id.name
+
+    @api.model
+    def create(self, vals):
+        check_links(self, vals, LINK_FIELDS)
+        return super().create(vals)
+
+    @api.multi
+    def write(self, vals):
+        check_links(self, vals, LINK_FIELDS)
+        return super().write(vals)

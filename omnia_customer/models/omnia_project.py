@@ -4,6 +4,8 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 
+from .access import check_workflow_fields, workflow
+
 PROJECT_TYPES = [
     ("tyke", "TYKE Application"),
     ("development", "Development Project"),
@@ -27,6 +29,9 @@ STATES = [
     (STATE_RUNNING, "Running"),
     (STATE_CLOSED, "Closed"),
 ]
+# Changed by the project's buttons only (see access.check_workflow_fields):
+# the dates count submitted and granted applications in the scorecard.
+WORKFLOW_FIELDS = ("state", "submitted_date", "granted_date")
 # States in which the application is still being written.
 STATES_BEFORE_SUBMISSION = (STATE_IDEA, STATE_PREPARING)
 
@@ -112,8 +117,19 @@ class OmniaProject(models.Model):
     def _group_expand_states(self, states, domain, order):
         return [key for key, dummy in STATES]
 
+    @api.model
+    def create(self, vals):
+        check_workflow_fields(self, vals, WORKFLOW_FIELDS, creating=True)
+        return super().create(vals)
+
+    @api.multi
+    def write(self, vals):
+        check_workflow_fields(self, vals, WORKFLOW_FIELDS)
+        return super().write(vals)
+
     def _set_state(self, state, **extra):
-        self.write(dict(extra, state=state))
+        with workflow(self.env):
+            self.write(dict(extra, state=state))
         return True
 
     @api.multi

@@ -1,7 +1,9 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
+
+from .access import check_workflow_fields, is_superuser, workflow
 
 STATE_DRAFT = "draft"
 STATE_PROPOSED = "proposed"
@@ -26,6 +28,9 @@ TRANSITIONS = {
     (STATE_APPROVED, STATE_CLOSED): (GROUP_MANAGEMENT,),
 }
 
+# Changed by the approval buttons only (see access.check_workflow_fields).
+WORKFLOW_FIELDS = ("state", "proposed_by_id", "approved_by_id", "approved_date",
+                   "closed_date")
 # Fields of the plan itself: only a draft may change them.
 PLAN_FIELDS = {"year", "name", "line_ids", "description"}
 
@@ -93,13 +98,19 @@ class OmniaScorecard(models.Model):
                 raise UserError(_("State: a scorecard cannot go from %(old)s to %(new)s.")
                                 % {"old": scorecard.state, "new": new_state})
             # The superuser loads approved and closed scorecards of data files.
-            if self.env.uid != SUPERUSER_ID and not any(
+            if not is_superuser(self.env) and not any(
                     self.env.user.has_group(group) for group in groups):
                 raise AccessError(_("State: you may not move the scorecard %(name)s to %(new)s.")
                                   % {"name": scorecard.name, "new": new_state})
 
+    @api.model
+    def create(self, vals):
+        check_workflow_fields(self, vals, WORKFLOW_FIELDS, creating=True)
+        return super().create(vals)
+
     @api.multi
     def write(self, vals):
+        check_workflow_fields(self, vals, WORKFLOW_FIELDS)
         if "state" in vals:
             self._check_transition(vals["state"])
         if PLAN_FIELDS & set(vals) and any(s.state != STATE_DRAFT for s in self):
@@ -115,22 +126,26 @@ class OmniaScorecard(models.Model):
 
     @api.multi
     def action_propose(self):
-        self.write({"state": STATE_PROPOSED, "proposed_by_id": self.env.user.id})
+        with workflow(self.env):
+            self.write({"state": STATE_PROPOSED, "proposed_by_id": self.env.user.id})
         return True
 
     @api.multi
     def action_return_to_draft(self):
         """A proposal back to the team (team lead, management)."""
-        self.filtered(lambda s: s.state == STATE_PROPOSED).write({"state": STATE_DRAFT})
+        with workflow(self.env):
+            self.filtered(lambda s: s.state == STATE_PROPOSED).write(
+                {"state": STATE_DRAFT})
         return True
 
     @api.multi
     def action_approve(self):
-        self.write({
-            "state": STATE_APPROVED,
-            "approved_by_id": self.env.user.id,
-            "approved_date": fields.Datetime.now(),
-        })
+        with workflow(self.env):
+            self.write({
+                "state": STATE_APPROVED,
+                "approved_by_id": self.env.user.id,
+                "approved_date": fields.Datetime.now(),
+            })
         return True
 
     @api.multi
@@ -143,7 +158,9 @@ class OmniaScorecard(models.Model):
                 "user": self.env.user.name,
                 "approver": scorecard.approved_by_id.name or "",
                 "date": scorecard.approved_date or ""})
-        self.write({"state": STATE_DRAFT, "approved_by_id": False, "approved_date": False})
+        with workflow(self.env):
+            self.write({"state": STATE_DRAFT, "approved_by_id": False,
+                                  "approved_date": False})
         return True
 
     @api.multi
@@ -155,7 +172,8 @@ class OmniaScorecard(models.Model):
         actuals = {line.id: line.actual for line in lines}
         for line in lines:
             line.frozen_actual = actuals[line.id]
-        self.write({"state": STATE_CLOSED, "closed_date": fields.Datetime.now()})
+        with workflow(self.env):
+            self.write({"state": STATE_CLOSED, "closed_date": fields.Datetime.now()})
         return True
 
     @api.multi

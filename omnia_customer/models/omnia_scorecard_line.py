@@ -5,6 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from .omnia_scorecard import STATE_APPROVED, STATE_CLOSED, STATE_DRAFT
 from .crm_lead import OFFER_TYPES, WON_LEAD_WHERE
+from .omnia_event_occurrence import MEETING_KEY
 from .omnia_target import FIRST_WON_CTE
 
 MEASURE_MANUAL = "manual"
@@ -306,16 +307,19 @@ class OmniaScorecardLine(models.Model):
 
     def _measure_customer_meetings(self):
         # Raw SQL: the weekly hours report has a row per occurrence and
-        # account manager taking part.
+        # account manager taking part; a meeting of two account managers is
+        # one meeting of the team (see MEETING_KEY).
         return self._by_year("""
-            SELECT EXTRACT(YEAR FROM date)::int, COUNT(*)
-              FROM omnia_work_hours_report
-             WHERE is_customer_meeting AND EXTRACT(YEAR FROM date)::int IN %(years)s
+            SELECT EXTRACT(YEAR FROM r.date)::int, COUNT(DISTINCT {meeting})
+              FROM omnia_work_hours_report r
+              JOIN omnia_event_occurrence o ON o.id = r.id
+             WHERE r.is_customer_meeting AND EXTRACT(YEAR FROM r.date)::int IN %(years)s
              GROUP BY 1
-        """)
+        """.format(meeting=MEETING_KEY.format(o="o")))
 
     def _measure_average_weekly_hours(self):
-        # Raw SQL: hours per account manager and week he logged any.
+        # Raw SQL: hours per account manager and week he logged any; a week
+        # without logged hours (leave, holidays) is no week of zero hours.
         return self._by_year("""
             SELECT EXTRACT(YEAR FROM date)::int,
                    ROUND((SUM(hours) / COUNT(DISTINCT (user_id, week)))::numeric, 1)

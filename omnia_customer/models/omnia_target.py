@@ -4,10 +4,12 @@ from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import SUPERUSER_ID, _, api, fields, models
+from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
+from .access import check_workflow_fields, is_management, workflow
 from .crm_lead import WON_LEAD_WHERE
+from .omnia_event_occurrence import MEETING_KEY
 from .omnia_feedback import omnia_today
 
 PERIOD_YEAR = "year"
@@ -29,6 +31,8 @@ STATES = [
     (STATE_DRAFT, "Draft"),
     (STATE_APPROVED, "Approved"),
 ]
+# Changed by the approval buttons only (see access.check_workflow_fields).
+WORKFLOW_FIELDS = ("state", "approved_by_id", "approved_date")
 
 # The users whose work a target measures: its account manager, or the
 # members of its sales team. {where} restricts the targets.
@@ -85,11 +89,12 @@ MEASURE_QUERIES = {
     """,
     "actual_meetings": """
         WITH {target_user}
-        SELECT tu.target_id, COUNT(*)
+        SELECT tu.target_id, COUNT(DISTINCT {meeting})
           FROM target_user tu
           JOIN omnia_work_hours_report r ON r.user_id = tu.user_id
                                         AND r.date >= tu.date_from
                                         AND r.date <= tu.date_to
+          JOIN omnia_event_occurrence o ON o.id = r.id
          WHERE r.is_customer_meeting
          GROUP BY tu.target_id
     """,
@@ -113,6 +118,7 @@ def measure_query(field_name, where=""):
         target_user=TARGET_USER_CTE.format(where=where),
         first_won=FIRST_WON_CTE,
         won=WON_LEAD_WHERE.format(l="l"),
+        meeting=MEETING_KEY.format(o="o"),
     )
 
 
@@ -204,6 +210,20 @@ class OmniaTarget(models.Model):
         ("user_or_team",
          "CHECK((user_id IS NULL) != (team_id IS NULL))",
          "Account Manager: a target is either an account manager's or a team's."),
+        # No two targets of one account manager or team for overlapping
+        # periods of one kind, also under concurrent saves, checked at commit
+        # (the Python check names the other target first in the usual case).
+        ("period_no_overlap",
+         "EXCLUDE USING gist ("
+         "int4range(COALESCE(user_id, 0), COALESCE(user_id, 0), '[]') WITH &&, "
+         "int4range(COALESCE(team_id, 0), COALESCE(team_id, 0), '[]') WITH &&, "
+         "int4range(CASE period_type WHEN 'year' THEN 12 WHEN 'quarter' THEN 3 ELSE 1 END, "
+         "CASE period_type WHEN 'year' THEN 12 WHEN 'quarter' THEN 3 ELSE 1 END, '[]') WITH &&, "
+         "daterange(date_from, (date_from + CASE period_type WHEN 'year' THEN interval '12 months' "
+         "WHEN 'quarter' THEN interval '3 months' ELSE interval '1 month' END)::date) WITH &&) "
+         "DEFERRABLE INITIALLY DEFERRED",
+         "Start Date: the period overlaps another target of the same account "
+         "manager or team."),
         ("targets_positive",
          "CHECK(target_new_customers >= 0 AND target_repeat_customers >= 0 "
          "AND target_meetings >= 0 AND target_revenue >= 0)",
@@ -335,25 +355,19 @@ class OmniaTarget(models.Model):
                     _("Start Date: the period overlaps the target %s.")
                     % overlapping.name)
 
-    def _is_management(self):
-        # The superuser loads the approved targets of data files.
-        return self.env.uid == SUPERUSER_ID or self.env.user.has_group(
-            "omnia_customer.group_management")
-
     def _check_management(self):
-        if not self._is_management():
+        if not is_management(self.env):
             raise AccessError(_("Only management approves targets and changes "
                                 "approved targets."))
 
     @api.model
     def create(self, vals):
-        if vals.get("state", STATE_DRAFT) != STATE_DRAFT:
-            self._check_management()
+        check_workflow_fields(self, vals, WORKFLOW_FIELDS, creating=True)
         return super().create(vals)
 
     @api.multi
     def write(self, vals):
-        if "state" in vals or "approved_by_id" in vals or any(
+        if any(name in vals for name in WORKFLOW_FIELDS) or any(
                 target.state != STATE_DRAFT for target in self):
             self._check_management()
         return super().write(vals)
@@ -367,15 +381,18 @@ class OmniaTarget(models.Model):
     @api.multi
     def action_approve(self):
         self._check_management()
-        self.filtered(lambda t: t.state == STATE_DRAFT).write({
-            "state": STATE_APPROVED,
-            "approved_by_id": self.env.user.id,
-            "approved_date": fields.Datetime.now(),
-        })
+        with workflow(self.env):
+            self.filtered(lambda t: t.state == STATE_DRAFT).write({
+                "state": STATE_APPROVED,
+                "approved_by_id": self.env.user.id,
+                "approved_date": fields.Datetime.now(),
+            })
         return True
 
     @api.multi
     def action_reset_to_draft(self):
         self._check_management()
-        self.write({"state": STATE_DRAFT, "approved_by_id": False, "approved_date": False})
+        with workflow(self.env):
+            self.write({"state": STATE_DRAFT, "approved_by_id": False,
+                                  "approved_date": False})
         return True

@@ -9,7 +9,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import split_every
 
+from .access import check_links
 from .crm_lead import WON_LEAD_WHERE
+from .omnia_event_occurrence import MEETING_KEY
 
 _logger = logging.getLogger(__name__)
 
@@ -24,7 +26,8 @@ WON_WINDOW_DAYS = 365
 OPEN_CARE_PLAN_STATES = ("draft", "active")
 
 # Recomputes the 12-month figures (the opportunities won, as WON_LEAD_WHERE
-# defines it, in the last WON_WINDOW_DAYS), the suggested segment class and
+# defines it, in the last WON_WINDOW_DAYS up to now, not closing dates in the
+# future), the suggested segment class and
 # the mismatch flag of the given commercial partners and all their contacts
 # in one statement; rows already up to date are left untouched. Only companies
 # (customer organisations) get a suggested segment class.
@@ -49,6 +52,7 @@ REFRESH_SQL_TEMPLATE = """
               JOIN res_partner lp ON lp.id = l.partner_id
              WHERE {won}
                AND l.date_closed >= %(date_from)s
+               AND l.date_closed <= %(date_to)s
                AND {lead_filter}
              GROUP BY lp.commercial_partner_id
           ) won ON won.commercial_id = c.id
@@ -92,6 +96,10 @@ REFRESH_SQL_RANGE = REFRESH_SQL_TEMPLATE.format(
     lead_filter="lp.commercial_partner_id BETWEEN %(first)s AND %(last)s",
     company_filter="c.id BETWEEN %(first)s AND %(last)s AND c.id = c.commercial_partner_id",
 )
+
+# A contact or address is put only under a company (or contact) the user may
+# change: it takes that company's account manager.
+LINK_FIELDS = ("parent_id",)
 
 REFRESHED_FIELDS = [
     "won_revenue_12m",
@@ -369,6 +377,7 @@ class ResPartner(models.Model):
 
     @api.model
     def create(self, vals):
+        check_links(self, vals, LINK_FIELDS)
         vals = self._sync_account_manager_vals(vals)
         records = self
         tracked = self._tracked_field_names()
@@ -384,6 +393,7 @@ class ResPartner(models.Model):
 
     @api.multi
     def write(self, vals):
+        check_links(self, vals, LINK_FIELDS)
         vals = self._sync_account_manager_vals(vals)
         previous_managers = {}
         if "user_id" in vals:
@@ -511,14 +521,15 @@ class ResPartner(models.Model):
             })
 
     @api.model
-    def _won_window_start(self, now=None):
-        """The first moment of the 365-day window ending at ``now`` (datetime
-        or string; default: now), as a string."""
+    def _won_window(self, now=None):
+        """The first and last moments of the 365-day window ending at
+        ``now`` (datetime or string; default: now), as strings."""
         if not now:
             now = fields.Datetime.now()
         if isinstance(now, str):
             now = fields.Datetime.from_string(now)
-        return fields.Datetime.to_string(now - timedelta(days=WON_WINDOW_DAYS))
+        return (fields.Datetime.to_string(now - timedelta(days=WON_WINDOW_DAYS)),
+                fields.Datetime.to_string(now))
 
     @api.multi
     def _refresh_won_figures(self, now=None):
@@ -536,10 +547,11 @@ class ResPartner(models.Model):
         """
         if not self:
             return
-        date_from = self._won_window_start(now)
+        date_from, date_to = self._won_window(now)
         for batch in split_every(REFRESH_BATCH_SIZE, self.ids):
             # Raw SQL: one aggregate statement instead of one write per partner.
-            self.env.cr.execute(REFRESH_SQL_IDS, {"ids": tuple(batch), "date_from": date_from})
+            self.env.cr.execute(REFRESH_SQL_IDS, {
+                "ids": tuple(batch), "date_from": date_from, "date_to": date_to})
         self.invalidate_cache(fnames=REFRESHED_FIELDS)
 
     @api.model
@@ -555,7 +567,7 @@ class ResPartner(models.Model):
         :param now: as for :meth:`_refresh_won_figures`
         :return: ids of the partners whose refresh failed
         """
-        date_from = self._won_window_start(now)
+        date_from = self._won_window(now)[0]
         # Raw SQL: the ids of all commercial entities, which no domain expresses.
         self.env.cr.execute(
             "SELECT id FROM res_partner WHERE id = commercial_partner_id ORDER BY id")
@@ -588,11 +600,15 @@ class ResPartner(models.Model):
     @api.model
     def _refresh_won_figures_range(self, first_id, last_id, date_from):
         """Refresh the commercial partners whose ids lie between ``first_id``
-        and ``last_id`` in one statement (see :meth:`_refresh_all_won_figures`).
+        and ``last_id`` in one statement (see :meth:`_refresh_all_won_figures`),
+        for the window of WON_WINDOW_DAYS starting at ``date_from``.
         """
+        date_to = fields.Datetime.to_string(
+            fields.Datetime.from_string(date_from) + timedelta(days=WON_WINDOW_DAYS))
         # Raw SQL: one aggregate statement for the whole range.
         self.env.cr.execute(REFRESH_SQL_RANGE, {
-            "first": first_id, "last": last_id, "date_from": date_from})
+            "first": first_id, "last": last_id, "date_from": date_from,
+            "date_to": date_to})
 
     @api.model
     def _apply_suggested_segments(self):
@@ -666,7 +682,9 @@ class ResPartner(models.Model):
     @api.multi
     def _get_meeting_figures(self):
         """{company id: (last meeting, next meeting, events, hours this year,
-        local date of the last meeting)} for these companies, in two queries."""
+        local date of the last meeting)} for these companies, in two queries.
+        An event counts once per occurrence (a weekly series as often as it
+        recurs, a moved occurrence once), as the calendar lists them."""
         now = fields.Datetime.now()
         today = fields.Date.context_today(self)
         # SQL: aggregates over all occurrences of the companies' events;
@@ -675,14 +693,14 @@ class ResPartner(models.Model):
             SELECT e.omnia_partner_id,
                    MAX(o.start) FILTER (WHERE wt.is_customer_meeting AND o.start <= %(now)s),
                    MIN(o.start) FILTER (WHERE wt.is_customer_meeting AND o.start > %(now)s),
-                   COUNT(DISTINCT e.id),
+                   COUNT(DISTINCT {meeting}) FILTER (WHERE o.id IS NOT NULL),
                    MAX(o.date) FILTER (WHERE wt.is_customer_meeting AND o.start <= %(now)s)
             FROM calendar_event e
             LEFT JOIN omnia_event_occurrence o ON o.event_id = e.id
             LEFT JOIN omnia_work_type wt ON wt.id = e.work_type_id
             WHERE e.omnia_partner_id IN %(ids)s AND e.active
             GROUP BY e.omnia_partner_id
-        """, {"now": now, "ids": tuple(self.ids)})
+        """.format(meeting=MEETING_KEY.format(o="o")), {"now": now, "ids": tuple(self.ids)})
         figures = {
             row[0]: [row[1], row[2], row[3], 0.0, row[4]] for row in self.env.cr.fetchall()
         }

@@ -1,10 +1,16 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
+from odoo.exceptions import AccessError
+from odoo.http import request
 
+from .access import is_superuser
 from .omnia_feedback import SOURCE_SURVEY
 
 STATE_DONE = "done"
+# The survey's own page that submits a respondent's answers (Odoo 11's
+# survey controller), the one way a response is completed.
+SUBMIT_ROUTE = "/survey/submit/"
 
 
 class SurveyUserInput(models.Model):
@@ -45,29 +51,63 @@ class SurveyUserInput(models.Model):
             vals["omnia_partner_id"] = company_id or False
         if not vals.get("omnia_lead_id") and context.get("omnia_survey_lead_id"):
             vals["omnia_lead_id"] = context["omnia_survey_lead_id"]
+        self._check_customer(vals.get("omnia_partner_id"))
         user_input = super().create(vals)
         user_input._create_feedback()
         return user_input
 
     @api.multi
     def write(self, vals):
+        if "omnia_partner_id" in vals:
+            self._check_customer(vals["omnia_partner_id"])
         res = super().write(vals)
         if vals.get("state") == STATE_DONE:
             self._create_feedback()
         return res
 
+    @api.model
+    def _check_customer(self, partner_id):
+        """A response becomes feedback about its customer: whoever sets the
+        customer (the account manager who sends the survey) must be one who
+        records that customer's feedback. The survey's own pages create
+        responses as superuser or as the respondent; a portal or public
+        respondent answers for himself."""
+        if not partner_id or is_superuser(self.env) or self.env.user.share:
+            return
+        partner = self.env["res.partner"].browse(partner_id)
+        try:
+            self.env["omnia.feedback"].check_access_rights("create")
+            partner.check_access_rule("write")
+        except AccessError:
+            raise AccessError(_("Customer: you may not ask for feedback about a "
+                                "customer whose feedback you do not record (id %s).")
+                              % partner.id)
+
+    @api.multi
+    def _submitted_through_survey(self):
+        """Whether this completion comes from the survey's submit page (a
+        respondent's token and answers), not from a direct write."""
+        if is_superuser(self.env) and not request:
+            return True     # data files, tests and scheduled jobs
+        return bool(request) and request.httprequest.path.startswith(SUBMIT_ROUTE)
+
     @api.multi
     def _create_feedback(self):
         """Create the feedback of completed customer feedback responses,
         once per response."""
+        if not self._submitted_through_survey():
+            return
         user_inputs = self.filtered(
             lambda i: i.state == STATE_DONE
             and i.survey_id.is_customer_feedback
             and i.omnia_partner_id
             and not i.feedback_id
-            and not i.test_entry)
+            and not i.test_entry
+            and i.user_input_line_ids.filtered(lambda line: not line.skipped))
         # sudo: responses are submitted by the respondent (public or portal
-        # user), who has no access to the customer team's feedback.
+        # user), who has no access to the customer team's feedback; this
+        # creates that one feedback record and nothing else (its to-do for
+        # the account manager comes with it).
         Feedback = self.env["omnia.feedback"].sudo()
         for user_input in user_inputs.sudo():
             existing = Feedback.search(

@@ -42,7 +42,13 @@ class OmniaUsageReport(models.Model):
     def _activity_sources(self):
         """{column: SQL of (user_id, ts) rows, one per action}."""
         return {
-            "events_logged": "SELECT create_uid, create_date FROM calendar_event",
+            # Events the user created; moving or cancelling an occurrence
+            # of a recurring event makes a row of its own (recurrent_id),
+            # which is no new event logged.
+            "events_logged": """
+                SELECT create_uid, create_date FROM calendar_event
+                 WHERE COALESCE(recurrent_id, 0) = 0
+            """,
             "leads_created": "SELECT create_uid, create_date FROM crm_lead",
             "leads_handed_over": """
                 SELECT opened_by_id, handover_date::timestamp
