@@ -8,6 +8,12 @@ required field, an unknown field, an unknown or hidden record) among values
 of any kind (wrong types, huge strings, SQL/HTML/script fragments). Every
 call must end in a clean fault, and the database must be the same, table by
 table, after all of them.
+
+The insider's values are drawn too: as a role that may not set them
+(an account manager or team lead; on create anyone but the admin), a state,
+approver or approval date set directly, or a link pointing a record at a
+parent the role may not change; such a call must be refused on that value
+alone.
 """
 import math
 import os
@@ -43,6 +49,17 @@ BAD_DATES = ["not a date", "2026-02-30", "2026-13-01", "10000-01-01",
 XML_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")),
                    max_size=40)
 
+# Fields that only the records' buttons (or management) set.
+WORKFLOW_FIELDS = ("state", "approved_by_id", "approved_date", "proposed_by_id",
+                   "closed_date", "activation_date", "done_date", "submitted_date",
+                   "granted_date")
+# Links whose target the role must be allowed to change (class 1 of the
+# insider's attacks): the value is a record of another account manager.
+LINK_FIELDS = {"plan_id": "omnia.care.plan", "feedback_id": "omnia.feedback",
+               "meeting_id": "omnia.feedback.meeting"}
+INSIDER_ROLES = ("account_manager", "team_lead")
+INSIDER_LINK_ROLE = "account_manager"
+
 # what XML-RPC can carry as an integer
 INT32 = st.integers(min_value=-2 ** 31, max_value=2 ** 31 - 1)
 
@@ -59,6 +76,29 @@ def any_value():
         st.just([(6, 0, ["x"])]), st.just([(4, UNKNOWN_ID)]),
         st.just([(0, 0, {"no_such_field": 1})]),
     )
+
+
+def insider_values(fields, foreign_ids, links=False):
+    """(field, value) pairs that the insider roles may not send: workflow
+    fields, or (``links``) links to another manager's records."""
+    pairs = []
+    if links:
+        return [(name, foreign_ids[comodel]) for name, comodel in LINK_FIELDS.items()
+                if name in fields and foreign_ids.get(comodel)]
+    for name in WORKFLOW_FIELDS:
+        field = fields.get(name)
+        if not field:
+            continue
+        kind = field["type"]
+        if kind == "selection":
+            pairs.append((name, field["selection"][-1][0]))
+        elif kind == "many2one":
+            pairs.append((name, 1))
+        elif kind == "date":
+            pairs.append((name, "2026-01-01"))
+        elif kind == "datetime":
+            pairs.append((name, "2026-01-01 00:00:00"))
+    return pairs
 
 
 def refused_values(fields):
@@ -84,12 +124,29 @@ def refused_values(fields):
 
 
 @pytest.fixture(scope="module")
-def snapshot_before(pg, users):
+def snapshot_before(pg, users, foreign_ids):
     return table_checksums(pg)
 
 
 @pytest.fixture(scope="module")
-def model_info(admin, users, addon_models):
+def foreign_ids(admin):
+    """A care plan, feedback and steering group of a customer of another
+    account manager (Odoo's admin), which the test roles may not change."""
+    partner_id = admin.call("res.partner", "create", {
+        "name": "Vieras Asiakas Oy", "is_company": True, "user_id": 1})
+    plan_id = admin.call("omnia.care.plan", "create",
+                         {"partner_id": partner_id, "year": 2026})
+    feedback_id = admin.call("omnia.feedback", "create", {
+        "partner_id": partner_id, "polarity": "positive", "date": "2026-03-02"})
+    meeting_id = admin.call("omnia.feedback.meeting", "create", {
+        "partner_id": partner_id, "user_id": 1, "date": "2026-03-02",
+        "type": "steering_group"})
+    return {"omnia.care.plan": plan_id, "omnia.feedback": feedback_id,
+            "omnia.feedback.meeting": meeting_id}
+
+
+@pytest.fixture(scope="module")
+def model_info(admin, users, addon_models, foreign_ids):
     """Per model: writable fields, refused values, record ids by role."""
     info = {}
     for model in addon_models:
@@ -110,9 +167,13 @@ def model_info(admin, users, addon_models):
             except xmlrpc.client.Fault:
                 visible = set()
             hidden[role] = sorted(set(all_ids) - visible)
+        every_field = admin.call(model, "fields_get", list(WORKFLOW_FIELDS) + list(LINK_FIELDS),
+                                 attributes=["type", "selection"])
         info[model] = {
             "fields": described,
             "refused": refused_values(described) or [("no_such_field", 1)],
+            "insider": insider_values(every_field, foreign_ids),
+            "insider_links": insider_values(every_field, foreign_ids, links=True),
             "ids": all_ids,
             "hidden": hidden,
         }
@@ -132,8 +193,14 @@ def _call(data, users, model, info):
                            label="fields")
         for name in chosen:
             vals[name] = data.draw(any_value(), label=name)
-    refused_field, refused_value = data.draw(
-        st.sampled_from(info["refused"]), label="refused")
+    refused = info["refused"]
+    insider = list(info["insider"]) if (
+        role in INSIDER_ROLES or role != "admin" and method == "create") else []
+    if role == INSIDER_LINK_ROLE:
+        insider += info["insider_links"]
+    if insider and data.draw(st.booleans(), label="insider"):
+        refused = insider
+    refused_field, refused_value = data.draw(st.sampled_from(refused), label="refused")
     vals[refused_field] = refused_value
     hidden = info["hidden"][role]
     if method == "create" and refused_field == "no_such_field":

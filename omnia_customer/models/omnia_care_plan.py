@@ -254,6 +254,7 @@ class OmniaCarePlan(models.Model):
                 "state": STATE_ACTIVE,
                 "activation_date": fields.Date.context_today(self),
             })
+        return True
 
     @api.multi
     def action_close(self):
@@ -261,11 +262,13 @@ class OmniaCarePlan(models.Model):
             raise UserError(_("Only active care plans can be closed."))
         with workflow(self.env):
             self.write({"state": STATE_CLOSED})
+        return True
 
     @api.multi
     def action_reset_to_draft(self):
         with workflow(self.env):
             self.write({"state": STATE_DRAFT, "activation_date": False})
+        return True
 
     @api.multi
     def action_record_review(self):

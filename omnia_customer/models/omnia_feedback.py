@@ -327,16 +327,19 @@ class OmniaFeedback(models.Model):
     def action_start(self):
         with workflow(self.env):
             self.write({"state": STATE_IN_PROGRESS})
+        return True
 
     @api.multi
     def action_done(self):
         with workflow(self.env):
             self.write({"state": STATE_DONE})
+        return True
 
     @api.multi
     def action_reopen(self):
         with workflow(self.env):
             self.write({"state": STATE_IN_PROGRESS})
+        return True
 
     @api.model
     def _deadline_days(self):

@@ -160,7 +160,7 @@ class OmniaScorecard(models.Model):
                 "date": scorecard.approved_date or ""})
         with workflow(self.env):
             self.write({"state": STATE_DRAFT, "approved_by_id": False,
-                                  "approved_date": False})
+                        "approved_date": False})
         return True
 
     @api.multi

@@ -394,5 +394,5 @@ class OmniaTarget(models.Model):
         self._check_management()
         with workflow(self.env):
             self.write({"state": STATE_DRAFT, "approved_by_id": False,
-                                  "approved_date": False})
+                        "approved_date": False})
         return True

@@ -78,7 +78,7 @@ class TestOmniaProject(OmniaTargetsCase):
     def test_scorecard_project_measures(self):
         granted = self.project.copy({"name": "Granted one"})
         granted.sudo().write({"state": "granted", "submitted_date": "2015-03-01",
-                       "granted_date": "2015-09-01"})
+                              "granted_date": "2015-09-01"})
         self.project.sudo().write({"state": "submitted", "submitted_date": "2015-10-30"})
         scorecard = self.env["omnia.scorecard"].create({
             "name": "Projects 2015", "year": 2015, "line_ids": [
