@@ -139,8 +139,8 @@ def foreign_ids(admin):
     feedback_id = admin.call("omnia.feedback", "create", {
         "partner_id": partner_id, "polarity": "positive", "date": "2026-03-02"})
     meeting_id = admin.call("omnia.feedback.meeting", "create", {
-        "partner_id": partner_id, "user_id": 1, "date": "2026-03-02",
-        "type": "steering_group"})
+        "name": "Ohjausryhmä", "partner_id": partner_id, "user_id": 1,
+        "date": "2026-03-02", "type": "steering_group"})
     return {"omnia.care.plan": plan_id, "omnia.feedback": feedback_id,
             "omnia.feedback.meeting": meeting_id}
 

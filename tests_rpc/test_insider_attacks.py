@@ -228,3 +228,43 @@ def test_one_target_per_period_under_concurrent_creates(admin, users, world):
         assert fault.faultString.startswith("Start Date:"), fault.faultString
     assert admin.call("omnia.target", "search_count", [
         ("user_id", "=", am.uid), ("date_from", "=", "2033-04-01")]) == 1
+
+
+def _web_call(server, client, model, method, args, kwargs=None):
+    """A call of the web client (``/web/dataset/call_kw``) in a session
+    logged in as ``client``: the error dict or None."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+
+    def post(path, params):
+        body = json.dumps({"jsonrpc": "2.0", "method": "call", "id": 1,
+                           "params": params}).encode()
+        request = urllib.request.Request(server[0] + path, data=body,
+                                         headers={"Content-Type": "application/json"})
+        with opener.open(request, timeout=60) as response:
+            return json.loads(response.read().decode())
+
+    login = post("/web/session/authenticate", {
+        "db": server[1], "login": client.login, "password": client.password})
+    assert login.get("result", {}).get("uid") == client.uid
+    return post("/web/dataset/call_kw", {"model": model, "method": method,
+                                         "args": args, "kwargs": kwargs or {}}).get("error")
+
+
+def test_web_client_errors_without_traceback_for_staff(admin, users, server, world):
+    am = users["account_manager"]
+    # refused input: its message, a reference instead of the traceback
+    error = _web_call(server, am, "omnia.care.plan", "create",
+                      [{"partner_id": world["other"], "year": 2027}])
+    assert error["data"]["message"].startswith("Customer:")
+    assert error["data"]["debug"].startswith("Reference ")
+    assert "Traceback" not in json.dumps(error)
+    # an unexpected error: a short message with the reference the log has
+    error = _web_call(server, am, "omnia.work.hours.report", "read_group",
+                      [[], ["hours"], [["user_id"]]])
+    assert error["data"]["exception_type"] == "user_error"
+    assert "reference" in error["data"]["message"]
+    assert "Traceback" not in json.dumps(error)
+    # the system administrator still sees the traceback, to debug
+    error = _web_call(server, admin, "omnia.work.hours.report", "read_group",
+                      [[], ["hours"], [["user_id"]]])
+    assert "Traceback" in error["data"]["debug"]

@@ -116,12 +116,15 @@ class OmniaEventOccurrence(models.Model):
     _order = "start, id"
     _log_access = False
 
+    # auto_join: the record rule reads the event's privacy in the same query
+    # (calendar.event's search would answer with virtual ids).
     event_id = fields.Many2one(
         comodel_name="calendar.event",
         required=True,
         index=True,
         ondelete="cascade",
         readonly=True,
+        auto_join=True,
     )
     start = fields.Datetime(required=True, readonly=True)
     stop = fields.Datetime(readonly=True)

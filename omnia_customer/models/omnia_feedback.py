@@ -51,6 +51,9 @@ RULE_FIELDS = ("partner_id",)
 
 DEADLINE_PARAM = "omnia_customer.feedback_deadline_days"
 DEFAULT_DEADLINE_DAYS = 5
+# A deadline is counted day by day: at most a year of working days, whatever
+# the system parameter says.
+MAX_DEADLINE_DAYS = 260
 
 
 def add_working_days(start, days):
@@ -348,7 +351,7 @@ class OmniaFeedback(models.Model):
         value = self.env["ir.config_parameter"].sudo().get_param(
             DEADLINE_PARAM, DEFAULT_DEADLINE_DAYS)
         try:
-            return max(int(value), 1)
+            return min(max(int(value), 1), MAX_DEADLINE_DAYS)
         except ValueError:
             return DEFAULT_DEADLINE_DAYS
 

@@ -684,23 +684,31 @@ class ResPartner(models.Model):
         """{company id: (last meeting, next meeting, events, hours this year,
         local date of the last meeting)} for these companies, in two queries.
         An event counts once per occurrence (a weekly series as often as it
-        recurs, a moved occurrence once), as the calendar lists them."""
+        recurs, a moved occurrence once), as the calendar lists them to the
+        user: others' private events are in the meeting dates, not in the
+        count (the list does not show them)."""
         now = fields.Datetime.now()
         today = fields.Date.context_today(self)
         # SQL: aggregates over all occurrences of the companies' events;
-        # private events count too, without being shown.
+        # private events count in the dates too, without being shown.
         self.env.cr.execute("""
             SELECT e.omnia_partner_id,
                    MAX(o.start) FILTER (WHERE wt.is_customer_meeting AND o.start <= %(now)s),
                    MIN(o.start) FILTER (WHERE wt.is_customer_meeting AND o.start > %(now)s),
-                   COUNT(DISTINCT {meeting}) FILTER (WHERE o.id IS NOT NULL),
+                   COUNT(DISTINCT {meeting}) FILTER (WHERE o.id IS NOT NULL AND (
+                       e.privacy IS DISTINCT FROM 'private' OR e.user_id = %(uid)s
+                       OR EXISTS (SELECT 1 FROM calendar_event_res_partner_rel rel
+                                   WHERE rel.calendar_event_id = e.id
+                                     AND rel.res_partner_id = %(partner_id)s))),
                    MAX(o.date) FILTER (WHERE wt.is_customer_meeting AND o.start <= %(now)s)
             FROM calendar_event e
             LEFT JOIN omnia_event_occurrence o ON o.event_id = e.id
             LEFT JOIN omnia_work_type wt ON wt.id = e.work_type_id
             WHERE e.omnia_partner_id IN %(ids)s AND e.active
             GROUP BY e.omnia_partner_id
-        """.format(meeting=MEETING_KEY.format(o="o")), {"now": now, "ids": tuple(self.ids)})
+        """.format(meeting=MEETING_KEY.format(o="o")), {
+            "now": now, "ids": tuple(self.ids), "uid": self.env.uid,
+            "partner_id": self.env.user.partner_id.id})
         figures = {
             row[0]: [row[1], row[2], row[3], 0.0, row[4]] for row in self.env.cr.fetchall()
         }

@@ -7,7 +7,7 @@ nothing."""
 from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
 
-from .common import OmniaCustomerCase
+from .common import NOW, OmniaCustomerCase, dt
 
 
 class TestInsiderAccess(OmniaCustomerCase):
@@ -215,3 +215,16 @@ class TestInsiderAccess(OmniaCustomerCase):
             self._refused(feedback.action_done, ValidationError, "Response:")
         feedback.invalidate_cache()
         self.assertEqual((feedback.state, feedback.done_date), ("new", False))
+
+    # The 12-month won figures have an upper bound
+
+    def test_won_figures_leave_out_future_closing_dates(self):
+        self._opportunity(self.company1, 5000, date_closed=self._days(10))
+        self._opportunity(self.company1, 7000, date_closed=self._days(-10))
+        self._refresh(self.company1)
+        self.assertEqual((self.company1.won_count_12m, self.company1.won_revenue_12m),
+                         (1, 5000.0))
+        self.env["res.partner"]._refresh_all_won_figures(now=dt(NOW))
+        self.company1.invalidate_cache()
+        self.assertEqual((self.company1.won_count_12m, self.company1.won_revenue_12m),
+                         (1, 5000.0))
