@@ -268,3 +268,33 @@ def test_web_client_errors_without_traceback_for_staff(admin, users, server, wor
     error = _web_call(server, admin, "omnia.work.hours.report", "read_group",
                       [[], ["hours"], [["user_id"]]])
     assert "Traceback" in error["data"]["debug"]
+
+
+def test_blank_response_does_not_close_over_rpc(admin, users, world, pg):
+    am = users["account_manager"]
+    am.call("omnia.feedback", "write", [world["feedback"]], {"response": "\u200b\u2060 \u3000"})
+    before = table_checksums(pg, ["omnia_feedback", "mail_activity"])
+    fault = call_fault(am, "omnia.feedback", "action_done", [world["feedback"]])
+    assert_clean_fault(fault)
+    assert fault.faultString.startswith("Response:")
+    assert table_checksums(pg, ["omnia_feedback", "mail_activity"]) == before
+
+
+def test_private_event_not_revealed_over_rpc(admin, users, world):
+    """Another account manager's private meeting with a customer: a search
+    or grouping by customer does not find it, its occurrences are not
+    listed; its organiser finds it."""
+    other = admin.call("res.users", "read", [world["other_am"]], ["partner_id"])[0]
+    event = admin.call("calendar.event", "create", {
+        "name": "Luottamuksellinen neuvottelu", "privacy": "private",
+        "start": "2031-02-03 10:00:00", "stop": "2031-02-03 11:00:00",
+        "user_id": world["other_am"], "partner_ids": [(6, 0, [other["partner_id"][0]])],
+        "omnia_partner_id": world["own"]})
+    am = users["account_manager"]
+    domain = [("omnia_partner_id", "=", world["own"]), ("privacy", "=", "private")]
+    assert am.call("calendar.event", "search", domain) == []
+    groups = am.call("calendar.event", "read_group", [("id", "=", event)],
+                     ["omnia_partner_id"], ["omnia_partner_id"])
+    assert groups == []
+    assert am.call("omnia.event.occurrence", "search", [("event_id", "=", event)]) == []
+    assert admin.call("calendar.event", "search", domain) == [event]

@@ -1,36 +1,44 @@
 #!/usr/bin/env bash
 # Upgrade test: tools/upgrade_test.sh [PREVIOUS]
 #
-# Installs the addon as it was at PREVIOUS (a release tag v11.0.x.y.z; any
-# git revision works) with its demo data on a throwaway database, edits some
-# of its noupdate records as a user would, upgrades the database to the code
-# of this checkout (-u omnia_customer) and checks that no record of any model
-# was lost and that the user's edits were kept. Without PREVIOUS it takes
-# the newest release tag older than this checkout's manifest version (the
-# previous release, also when this commit is itself tagged), and says so and
-# stops (exit 0) when there is none.
+# Installs the addon as it was at PREVIOUS (a version listed in RELEASES, or
+# any git revision) with its demo data on a throwaway database, edits some of
+# its noupdate records as a user would, upgrades the database to the code of
+# this checkout (-u omnia_customer) and checks that no record of any model
+# was lost and that the user's edits were kept. Without PREVIOUS it takes the
+# newest release in RELEASES older than this checkout's manifest version,
+# and fails when there is none (the first release has nothing to upgrade
+# from: RELEASES then lists no older version, and the test says so and
+# passes only for 11.0.1.0.0).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ADDON=omnia_customer
 PREVIOUS="${1:-}"
+FIRST_RELEASE=11.0.1.0.0
 
 die() { echo "error: $*" >&2; exit 1; }
 say() { echo "==> $*" >&2; }
 
+current="$(sed -n 's/^ *"version": *"\([0-9.]*\)".*/\1/p' "$ROOT/$ADDON/__manifest__.py")"
 if [ -z "$PREVIOUS" ]; then
-    current="v$(sed -n 's/^ *"version": *"\([0-9.]*\)".*/\1/p' "$ROOT/$ADDON/__manifest__.py")"
-    for tag in $(git -C "$ROOT" tag --list 'v11.0.*' --sort=-v:refname); do
-        if [ "$tag" != "$current" ] \
-                && [ "$(printf '%s\n%s\n' "$tag" "$current" | sort -V | head -1)" = "$tag" ]; then
-            PREVIOUS="$tag"
-            break
-        fi
-    done
+    [ -f "$ROOT/RELEASES" ] || die "RELEASES, the list of released versions, is missing."
+    # the newest listed version older than the manifest's
+    PREVIOUS="$(grep -v '^#' "$ROOT/RELEASES" | awk 'NF == 2 {print $1, $2}' \
+        | while read -r version commit; do
+              if [ "$version" != "$current" ] && [ "$(printf '%s\n%s\n' "$version" "$current" \
+                      | sort -V | head -1)" = "$version" ]; then
+                  echo "$version $commit"
+              fi
+          done | sort -V | tail -1 | cut -d' ' -f2)"
     if [ -z "$PREVIOUS" ]; then
-        say "no release tag (v11.0.*) older than $current: no previous release to upgrade from."
-        exit 0
+        if [ "$current" = "$FIRST_RELEASE" ]; then
+            say "$current is the first release: no previous release to upgrade from."
+            exit 0
+        fi
+        die "RELEASES lists no release older than $current: add the previous release's commit."
     fi
+    say "previous release: $(grep -v '^#' "$ROOT/RELEASES" | grep " $PREVIOUS\$" | cut -d' ' -f1) ($PREVIOUS), upgrading to $current"
 fi
 git -C "$ROOT" rev-parse --verify -q "$PREVIOUS^{commit}" >/dev/null \
     || die "'$PREVIOUS' is not a tag or revision of this repository."
