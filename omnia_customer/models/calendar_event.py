@@ -20,10 +20,10 @@ MAX_EVENT_HOURS = 24.0
 PROTECTED_WORK_FIELDS = ("work_type_id", "omnia_partner_id")
 # What one event may make: an all-day event covers at most this many days,
 # a recurrence has at most this many occurrences and ends within
-# omnia.event.occurrence's HORIZON_DAYS of its start (all of its occurrences
-# are stored, so that counts match the calendar's lists).
+# omnia.event.occurrence's HORIZON_DAYS (ten years) of its start, so that all
+# of its occurrences are stored and counts match the calendar's lists.
 MAX_ALLDAY_DAYS = 366
-MAX_RECURRENCE_COUNT = 730
+MAX_RECURRENCE_COUNT = 1000
 # The addon's fields of an event, which a search must not match on the
 # private events of others (Odoo masks them when reading only).
 PRIVATE_FIELDS = ("omnia_partner_id", "work_type_id", "project_id", "cluster_id")
@@ -157,17 +157,22 @@ class CalendarEvent(models.Model):
         start = fields.Datetime.from_string(self.start)
         last = start + timedelta(days=HORIZON_DAYS)
         final_date = self.final_date and fields.Date.from_string(self.final_date)
-        if self.end_type == "end_date" and final_date and final_date <= last.date():
-            return
-        # The rule's dates (at most MAX_RECURRENCE_COUNT, or up to a final
-        # date): all of them are stored, so the last must be within reach.
+        if self.end_type == "end_date" and final_date and final_date > last.date():
+            raise ValidationError(self._recurrence_too_long_message(last))
+        # The rule's own dates (Odoo's expansion): all of them are stored.
         dates = self.with_context(tz=self.user_id.tz or "UTC")._get_recurrent_dates_by_event()
-        if dates and naive_utc(dates[-1][0]) > last:
+        if len(dates) > MAX_RECURRENCE_COUNT:
             raise ValidationError(
-                _("Repeat Until: a recurring event ends at most %(days)d days "
-                  "after its start, by %(last)s (event '%(name)s').")
-                % {"days": HORIZON_DAYS, "last": fields.Date.to_string(last.date()),
-                   "name": self.name})
+                _("Repeat: an event repeats 1 to %(max)d times (event '%(name)s').")
+                % {"max": MAX_RECURRENCE_COUNT, "name": self.name})
+        if dates and naive_utc(dates[-1][0]) > last:
+            raise ValidationError(self._recurrence_too_long_message(last))
+
+    @api.multi
+    def _recurrence_too_long_message(self, last):
+        return _("Repeat Until: a recurring event ends at most ten years after its "
+                 "start, by %(last)s (event '%(name)s').") % {
+            "last": fields.Date.to_string(last.date()), "name": self.name}
 
     @api.onchange("opportunity_id")
     def _onchange_opportunity_id(self):

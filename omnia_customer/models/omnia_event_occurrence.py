@@ -7,10 +7,12 @@ import pytz
 from odoo import api, fields, models
 from odoo.tools import frozendict, split_every
 
-# Occurrences of a recurring event are stored up to this many days after
-# today or its start, whichever is later; the monthly cron moves the horizon
-# of longer rules forward.
-HORIZON_DAYS = 730
+# Occurrences of a recurring event are stored up to this many days (ten
+# years) after today or its start, whichever is later. A recurrence may not
+# go on longer (calendar.event's _check_size), so all of its occurrences are
+# stored, as the calendar lists them; the monthly job completes the series
+# stored with a shorter horizon by earlier releases.
+HORIZON_DAYS = 3653
 
 # One meeting held: an occurrence of an event (its event and start), whoever
 # and however many took part; {o} is the alias of omnia_event_occurrence. A
@@ -270,15 +272,31 @@ class OmniaEventOccurrence(models.Model):
 
     @api.model
     def _cron_extend_horizon(self):
-        """Move the stored horizon of long recurring events forward: those
-        whose rule goes on beyond the horizon stored for them."""
+        """Complete the stored occurrences of the recurring events whose
+        rows end before their rule does (series stored with an earlier,
+        shorter horizon). The candidates are found in one query (their last
+        stored day more than a month before the rule's end date, which Odoo
+        sets up to one interval after the last occurrence); each one's rule
+        then tells whether rows are missing, so that a complete series is
+        not written again. Idempotent."""
         self.env.cr.execute("""
-            SELECT id FROM calendar_event
-            WHERE active AND recurrency AND COALESCE(rrule, '') != ''
-              AND (final_date IS NULL OR final_date > start::date + %s)
-              AND COALESCE(final_date, 'infinity'::date) > now()::date
-        """, (HORIZON_DAYS,))
-        self._refresh([row[0] for row in self.env.cr.fetchall()])
+            SELECT e.id, MAX(o.date)
+              FROM calendar_event e
+              LEFT JOIN omnia_event_occurrence o ON o.event_id = e.id
+             WHERE e.active AND e.recurrency AND COALESCE(e.rrule, '') != ''
+               AND e.final_date IS NOT NULL
+             GROUP BY e.id
+            HAVING MAX(e.final_date) > COALESCE(MAX(o.date), MIN(e.start)::date) + 31
+        """)
+        last_stored = dict(self.env.cr.fetchall())
+        incomplete = []
+        for event in self.env["calendar.event"].browse(list(last_stored)):
+            dates = event.with_context(
+                tz=event.user_id.tz or "UTC")._get_recurrent_dates_by_event()
+            stored = last_stored[event.id] and fields.Date.from_string(last_stored[event.id])
+            if dates and (not stored or (naive_utc(dates[-1][0]).date() - stored).days > 1):
+                incomplete.append(event.id)
+        self._refresh(incomplete)
 
 
 def naive_utc(value):

@@ -40,11 +40,15 @@ class TestCalendarInsider(OmniaCalendarCase):
               "end_type": "count", "count": 3}, "Repeat Every:"),
             ({"start": "2026-01-05 08:00:00", "stop": "2026-01-05 09:00:00",
               "recurrency": True, "rrule_type": "weekly", "mo": True, "interval": 1,
-              "end_type": "end_date", "final_date": "2036-01-05"}, "Repeat Until:"),
-            # 200 weeks: fewer than the count allows, beyond 730 days
+              "end_type": "end_date", "final_date": "2037-01-05"}, "Repeat Until:"),
+            # 600 weeks: fewer than the count allows, beyond ten years
             ({"start": "2026-01-05 08:00:00", "stop": "2026-01-05 09:00:00",
               "recurrency": True, "rrule_type": "weekly", "mo": True, "interval": 1,
-              "end_type": "count", "count": 200}, "Repeat Until:"),
+              "end_type": "count", "count": 600}, "Repeat Until:"),
+            # every day for nine years: within ten years, too many times
+            ({"start": "2026-01-05 08:00:00", "stop": "2026-01-05 09:00:00",
+              "recurrency": True, "rrule_type": "daily", "interval": 1,
+              "end_type": "end_date", "final_date": "2035-01-05"}, "Repeat:"),
         ]
         for values, message in cases:
             with self.assertRaisesRegex(ValidationError, message), self.cr.savepoint():
