@@ -389,7 +389,7 @@ cmd_test() {
     log="$LOCAL/test/install.log"
     db_exists "$db" && psql_run -qc "DROP DATABASE \"$db\""
 
-    # Odoo's own modules first, so that the install-time run tests this addon.
+    # Odoo's own modules first (kept as a template for the benchmark).
     say "installing Odoo's crm, calendar, survey and contacts with demo data on '$db'"
     odoo -c "$LOCAL/test/odoo.conf" -d "$db" -i "$DEPENDS" --stop-after-init \
         --logfile="$LOCAL/test/depends.log" --no-http \
@@ -397,14 +397,16 @@ cmd_test() {
     # Kept for the benchmark's comparison with a database without the addon.
     db_exists "${db}_nomod" && psql_run -qc "DROP DATABASE \"${db}_nomod\""
     psql_run -qc "CREATE DATABASE \"${db}_nomod\" TEMPLATE \"$db\""
-    say "installing $ADDON, tests at install time (log: .local/test/install.log)"
+    # The addon's tests run once, under pytest-odoo at the end (its summary
+    # is what CI reads); the install itself must log no error.
+    say "installing $ADDON with its demo data (log: .local/test/install.log)"
     local rc=0
     : >"$log"
-    odoo -c "$LOCAL/test/odoo.conf" -d "$db" -i "$ADDON" --test-enable --stop-after-init \
-        --log-level=test --logfile="$log" --no-http || rc=$?
-    grep -E "(ERROR|CRITICAL) $db|FAIL:|ERROR:|Ran [0-9]+ test" "$log" | grep -v "Ran 0 test" >&2 || true
+    odoo -c "$LOCAL/test/odoo.conf" -d "$db" -i "$ADDON" --stop-after-init \
+        --logfile="$log" --no-http || rc=$?
+    grep -E "(ERROR|CRITICAL) $db" "$log" >&2 || true
     if [ "$rc" != 0 ] || grep -qE "(ERROR|CRITICAL) $db " "$log"; then
-        die "the install-time tests failed (see .local/test/install.log)."
+        die "installing $ADDON failed (see .local/test/install.log)."
     fi
 
     # every model needs access rules; Odoo only warns about a missing one
