@@ -1,5 +1,11 @@
 from . import models
 from . import report
 from . import wizard
-from . import xmlrpc_faults
 from .hooks import uninstall_hook
+
+
+def post_load():
+    """Server-wide: readable RPC faults, no tracebacks for staff (see
+    rpc_errors)."""
+    from . import rpc_errors
+    rpc_errors.install()

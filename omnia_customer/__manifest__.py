@@ -65,6 +65,7 @@
         "report/omnia_offer_report_views.xml",
         "report/omnia_scorecard_report.xml",
     ],
+    "post_load": "post_load",
     "uninstall_hook": "uninstall_hook",
     "demo": [
         "demo/res_users_demo.xml",

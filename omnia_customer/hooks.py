@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import SUPERUSER_ID, api
 
-ADDON_MODEL_PREFIX = "omnia."
+from .models.rules import ADDON_MODEL_PREFIX
 
 
 def uninstall_hook(cr, registry):

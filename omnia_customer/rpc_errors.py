@@ -13,8 +13,10 @@ server's whole traceback: the fault of an unexpected server error. A client
 only; this module gives the addon's databases that behaviour on Odoo 11.
 
 XML-RPC does not pass through ``ir.http``, and Odoo 11 has no hook for the
-fault of an XML-RPC call, so the object service's ``dispatch`` is wrapped once
-when the addon is imported. The wrapper changes nothing in databases without
+fault of an XML-RPC call (nor for the JSON error of ``/jsonrpc``, which skips
+``ir.http`` too), so the object service's ``dispatch`` and the JSON request's
+error handler are wrapped once per server process by :func:`install`, which
+the manifest's ``post_load`` hook calls. The wrapper changes nothing in databases without
 the addon, nothing for successful calls, and nothing in the web client
 (JSON-RPC, which already shows these errors as messages):
 
@@ -49,9 +51,10 @@ from odoo.exceptions import (AccessDenied, AccessError, MissingError, UserError,
                              ValidationError, except_orm)
 from odoo.service import model as model_service
 
+from .models.rules import ADDON_MODEL_PREFIX
+
 _logger = logging.getLogger(__name__)
 
-ADDON_MODEL_PREFIX = "omnia."
 ADDON_MARKER_MODEL = "omnia.industry"
 MALFORMED_INPUT_ERRORS = (ValueError, TypeError, OverflowError,
                           psycopg2.DataError)
@@ -198,5 +201,10 @@ def safe_json_errors(handle_exception):
     return wrapper
 
 
-model_service.dispatch = readable_faults(model_service.dispatch)
-http.JsonRequest._handle_exception = safe_json_errors(http.JsonRequest._handle_exception)
+def install():
+    """Wrap the server's RPC entry points, once per process: called by the
+    manifest's ``post_load`` hook, Odoo's place for server-wide code (it runs
+    when the addon is loaded, before any request of a database with it).
+    Each wrapper does nothing in databases without the addon."""
+    model_service.dispatch = readable_faults(model_service.dispatch)
+    http.JsonRequest._handle_exception = safe_json_errors(http.JsonRequest._handle_exception)

@@ -5,7 +5,8 @@ from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.base.ir.ir_model import MODULE_UNINSTALL_FLAG
 
-ADDON_MODEL_PREFIX = "omnia."
+from .rules import ADDON_MODEL_PREFIX
+
 CHECKED_TYPES = ("selection", "date", "datetime")
 X2MANY_TYPES = ("one2many", "many2many")
 

@@ -23,14 +23,6 @@ PRICE_APPROVAL_FIELDS = ("price_approved_by_id", "price_approval_date")
 SYSTEM_FIELDS = ("handover_date",)
 # An approval holds for the price it approved: changing one of these clears it.
 PRICE_FIELDS = ("planned_revenue",)
-# A won opportunity in Odoo 11: an active opportunity at 100 % with its
-# closing date (set by crm when it is won). The one definition of the
-# customers' won figures (res.partner), the targets' actuals and the
-# scorecard; {l} is the alias of crm_lead.
-WON_LEAD_WHERE = """
-    {l}.active AND {l}.type = 'opportunity' AND {l}.probability >= 100
-    AND {l}.date_closed IS NOT NULL
-"""
 # Lead fields whose change can change a customer's 12-month won figures.
 WON_FIGURE_FIELDS = {
     "partner_id", "probability", "stage_id", "active", "type",

@@ -3,10 +3,10 @@
 from odoo import api, models
 
 from .access import is_superuser
+from .rules import ADDON_MODEL_PREFIX
 
 # The models whose followers are checked: the addon's and the leads.
 CHECKED_MODELS = ("crm.lead",)
-CHECKED_PREFIX = "omnia."
 
 
 class MailFollowers(models.Model):
@@ -33,7 +33,7 @@ class MailFollowers(models.Model):
     @api.model
     def _check_record_readable(self, res_model, res_id):
         if is_superuser(self.env) or not isinstance(res_model, str) or not (
-                res_model in CHECKED_MODELS or res_model.startswith(CHECKED_PREFIX)):
+                res_model in CHECKED_MODELS or res_model.startswith(ADDON_MODEL_PREFIX)):
             return
         if res_model not in self.env or not isinstance(res_id, int):
             return

@@ -14,12 +14,6 @@ from odoo.tools import frozendict, split_every
 # stored with a shorter horizon by earlier releases.
 HORIZON_DAYS = 3653
 
-# One meeting held: an occurrence of an event (its event and start), whoever
-# and however many took part; {o} is the alias of omnia_event_occurrence. A
-# customer's count of events, a team's customer meetings (team targets and
-# the scorecard) count these; a personal target counts the meetings the
-# account manager took part in.
-MEETING_KEY = "({o}.event_id, {o}.start)"
 
 # Fields of calendar.event whose change moves, adds or removes occurrences.
 OCCURRENCE_FIELDS = {

@@ -1,12 +1,11 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import timedelta
-
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from .access import (check_rules_after, check_workflow_fields, has_visible_text,
                      system_today, workflow)
+from .rules import add_working_days, omnia_today
 
 POLARITY_POSITIVE = "positive"
 POLARITY_NEGATIVE = "negative"
@@ -54,25 +53,6 @@ DEFAULT_DEADLINE_DAYS = 5
 # A deadline is counted day by day: at most a year of working days, whatever
 # the system parameter says.
 MAX_DEADLINE_DAYS = 260
-
-
-def add_working_days(start, days):
-    """The date ``days`` working days after ``start``. Working days are
-    Monday to Friday; public holidays are not taken into account."""
-    current = start
-    remaining = days
-    while remaining > 0:
-        current += timedelta(days=1)
-        if current.weekday() < 5:
-            remaining -= 1
-    return current
-
-
-def omnia_today(record):
-    """Today in the user's time zone; the context key ``omnia_today`` fixes
-    it (tests, reports as of a date)."""
-    return (record.env.context.get("omnia_today")
-            or fields.Date.context_today(record))
 
 
 class OmniaFeedback(models.Model):

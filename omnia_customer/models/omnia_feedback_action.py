@@ -4,7 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from .access import check_links, check_workflow_fields, system_today
-from .omnia_feedback import omnia_today
+from .rules import omnia_today
 
 # An action is added only to a feedback or meeting the user may change.
 LINK_FIELDS = ("feedback_id", "meeting_id")

@@ -4,9 +4,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .omnia_scorecard import STATE_APPROVED, STATE_CLOSED, STATE_DRAFT
-from .crm_lead import OFFER_TYPES, WON_LEAD_WHERE
-from .omnia_event_occurrence import MEETING_KEY
-from .omnia_target import FIRST_WON_CTE
+from .crm_lead import OFFER_TYPES
+from .rules import FIRST_WON_CTE, MEETING_KEY, WON_LEAD_WHERE
 
 MEASURE_MANUAL = "manual"
 

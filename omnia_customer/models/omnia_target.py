@@ -8,9 +8,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from .access import check_workflow_fields, is_management, workflow
-from .crm_lead import WON_LEAD_WHERE
-from .omnia_event_occurrence import MEETING_KEY
-from .omnia_feedback import omnia_today
+from .rules import FIRST_WON_CTE, MEETING_KEY, WON_LEAD_WHERE, omnia_today
 
 PERIOD_YEAR = "year"
 PERIOD_QUARTER = "quarter"
@@ -49,18 +47,6 @@ TARGET_USER_CTE = """
     )
 """
 
-# Each company's first ever won opportunity.
-FIRST_WON_CTE = """
-    first_won AS (
-        SELECT DISTINCT ON (p.commercial_partner_id)
-               p.commercial_partner_id AS company_id, l.id AS lead_id,
-               l.user_id, l.date_closed
-          FROM crm_lead l
-          JOIN res_partner p ON p.id = l.partner_id
-         WHERE {won}
-         ORDER BY p.commercial_partner_id, l.date_closed, l.id
-    )
-""".format(won=WON_LEAD_WHERE.format(l="l"))
 
 # One grouped query per measure: (target_id, value) for the selected targets.
 # Periods are whole days of date_closed in UTC.

@@ -10,8 +10,7 @@ from odoo.exceptions import ValidationError
 from odoo.tools import split_every
 
 from .access import check_links
-from .crm_lead import WON_LEAD_WHERE
-from .omnia_event_occurrence import MEETING_KEY
+from .rules import MEETING_KEY, WON_LEAD_WHERE
 
 _logger = logging.getLogger(__name__)
 

@@ -3,6 +3,7 @@
 from odoo import api, fields, models, tools
 
 from ..models.crm_lead import OFFER_TYPES
+from ..models.rules import WON_LEAD_WHERE
 
 STATE_OPEN = "open"
 STATE_WON = "won"
@@ -45,11 +46,9 @@ class OmniaOfferReport(models.Model):
     planned_revenue = fields.Float(string="Value", readonly=True)
     expected_revenue = fields.Float(string="Expected Value", readonly=True)
 
-    @api.model_cr
-    def init(self):
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute("""
-            CREATE VIEW omnia_offer_report AS (
+    def _query(self):
+        # The won state is WON_LEAD_WHERE, the figures' own definition.
+        return """
                 SELECT
                     l.id,
                     l.id AS lead_id,
@@ -60,7 +59,7 @@ class OmniaOfferReport(models.Model):
                     l.stage_id,
                     CASE
                         WHEN NOT l.active THEN 'lost'
-                        WHEN l.probability >= 100 THEN 'won'
+                        WHEN {won} THEN 'won'
                         ELSE 'open'
                     END AS state,
                     l.offer_type,
@@ -76,5 +75,9 @@ class OmniaOfferReport(models.Model):
                 FROM crm_lead l
                 LEFT JOIN res_partner p ON p.id = l.partner_id
                 WHERE l.type = 'opportunity'
-            )
-        """)
+        """.format(won=WON_LEAD_WHERE.format(l="l"))
+
+    @api.model_cr
+    def init(self):
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self.env.cr.execute("CREATE VIEW %s AS (%s)" % (self._table, self._query()))

@@ -109,7 +109,8 @@ class TestCrmLead(OmniaCalendarCase):
         values = {"type": "opportunity", "partner_id": self.customer.id,
                   "offer_type": "apprenticeship"}
         Lead.create(dict(values, name="Open", planned_revenue=1000.0, probability=50.0))
-        Lead.create(dict(values, name="Won", planned_revenue=2000.0, probability=100.0))
+        # won as crm wins it (stage, probability and closing date)
+        Lead.create(dict(values, name="Won", planned_revenue=2000.0)).action_set_won()
         lost = Lead.create(dict(values, name="Lost", planned_revenue=4000.0))
         lost.action_set_lost()
         groups = self.env["omnia.offer.report"].sudo(self.am2).read_group(

@@ -4,7 +4,7 @@ from datetime import date
 
 from odoo.exceptions import ValidationError
 
-from ..models.omnia_feedback import add_working_days
+from ..models.rules import add_working_days
 from .feedback_common import FeedbackCase
 
 

@@ -1,0 +1,60 @@
+# Copyright 2026 Omnia
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The definitions that the addon's figures share, each written once: what
+a won opportunity is, a company's first win, one meeting held, working days
+and today. Models and reports import them from here (as mis_builder keeps
+its expression engine in ``aep.py``)."""
+from datetime import timedelta
+
+from odoo import fields
+
+# The addon's own models are named omnia.*
+ADDON_MODEL_PREFIX = "omnia."
+
+# A won opportunity in Odoo 11: an active opportunity at 100 % with its
+# closing date (set by crm when it is won). The one definition of the
+# customers' won figures (res.partner), the targets' actuals and the
+# scorecard; {l} is the alias of crm_lead.
+WON_LEAD_WHERE = """
+    {l}.active AND {l}.type = 'opportunity' AND {l}.probability >= 100
+    AND {l}.date_closed IS NOT NULL
+"""
+
+# Each company's first ever won opportunity.
+FIRST_WON_CTE = """
+    first_won AS (
+        SELECT DISTINCT ON (p.commercial_partner_id)
+               p.commercial_partner_id AS company_id, l.id AS lead_id,
+               l.user_id, l.date_closed
+          FROM crm_lead l
+          JOIN res_partner p ON p.id = l.partner_id
+         WHERE {won}
+         ORDER BY p.commercial_partner_id, l.date_closed, l.id
+    )
+""".format(won=WON_LEAD_WHERE.format(l="l"))
+
+# One meeting held: an occurrence of an event (its event and start), whoever
+# and however many took part; {o} is the alias of omnia_event_occurrence. A
+# customer's count of events, a team's customer meetings (team targets and
+# the scorecard) count these; a personal target counts the meetings the
+# account manager took part in.
+MEETING_KEY = "({o}.event_id, {o}.start)"
+
+
+def add_working_days(start, days):
+    """The date ``days`` working days after ``start``. Working days are
+    Monday to Friday; public holidays are not taken into account."""
+    current = start
+    remaining = days
+    while remaining > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            remaining -= 1
+    return current
+
+
+def omnia_today(record):
+    """Today in the user's time zone; the context key ``omnia_today`` fixes
+    it (tests, reports as of a date)."""
+    return (record.env.context.get("omnia_today")
+            or fields.Date.context_today(record))
