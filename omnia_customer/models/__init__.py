@@ -1,4 +1,4 @@
-from . import base
+from . import omnia_model_mixin
 from . import omnia_industry
 from . import omnia_segment
 from . import omnia_work_type

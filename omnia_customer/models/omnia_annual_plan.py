@@ -9,7 +9,7 @@ class OmniaAnnualPlan(models.Model):
 
     _name = "omnia.annual.plan"
     _description = "Annual Plan"
-    _inherit = ["mail.thread"]
+    _inherit = ["omnia.model.mixin", "mail.thread"]
     _order = "year desc"
 
     name = fields.Char(required=True, track_visibility="onchange")

@@ -9,6 +9,7 @@ class OmniaAnnualPlanItem(models.Model):
     meeting, the scorecard review…"""
 
     _name = "omnia.annual.plan.item"
+    _inherit = "omnia.model.mixin"
     _description = "Annual Plan Item"
     _order = "date, sequence, id"
 

@@ -33,7 +33,7 @@ class OmniaCarePlan(models.Model):
 
     _name = "omnia.care.plan"
     _description = "Care Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["omnia.model.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "year desc, id desc"
     # Anyone in the team who reads the plan may log notes on it; a moved
     # plan's tracking is posted by the user who gave it away.

@@ -13,6 +13,7 @@ class OmniaCarePlanAction(models.Model):
     deadline."""
 
     _name = "omnia.care.plan.action"
+    _inherit = "omnia.model.mixin"
     _description = "Care Plan Action"
     _order = "done, deadline, id"
 

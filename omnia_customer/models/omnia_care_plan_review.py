@@ -14,6 +14,7 @@ class OmniaCarePlanReview(models.Model):
     keep the plan's review history and set its next review date."""
 
     _name = "omnia.care.plan.review"
+    _inherit = "omnia.model.mixin"
     _description = "Care Plan Review"
     _order = "date desc, id desc"
 

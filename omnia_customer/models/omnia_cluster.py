@@ -21,6 +21,7 @@ class OmniaCluster(models.Model):
     of one cluster."""
 
     _name = "omnia.cluster"
+    _inherit = "omnia.model.mixin"
     _description = "Cluster"
     _order = "name"
 

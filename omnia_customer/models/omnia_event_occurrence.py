@@ -108,6 +108,7 @@ class OmniaEventOccurrence(models.Model):
     """
 
     _name = "omnia.event.occurrence"
+    _inherit = "omnia.model.mixin"
     _description = "Calendar Event Occurrence"
     _order = "start, id"
     _log_access = False

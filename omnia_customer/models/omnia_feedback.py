@@ -61,7 +61,7 @@ class OmniaFeedback(models.Model):
 
     _name = "omnia.feedback"
     _description = "Customer Feedback"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["omnia.model.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
 
     # Customer

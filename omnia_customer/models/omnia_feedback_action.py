@@ -17,6 +17,7 @@ class OmniaFeedbackAction(models.Model):
     steering group or student forum, with a responsible and a deadline."""
 
     _name = "omnia.feedback.action"
+    _inherit = "omnia.model.mixin"
     _description = "Feedback Action"
     _order = "done, deadline, id"
 

@@ -18,7 +18,7 @@ class OmniaFeedbackMeeting(models.Model):
 
     _name = "omnia.feedback.meeting"
     _description = "Steering Group or Student Forum Meeting"
-    _inherit = ["mail.thread"]
+    _inherit = ["omnia.model.mixin", "mail.thread"]
     _order = "date desc, id desc"
 
     # Meeting

@@ -21,6 +21,7 @@ class OmniaFeedbackMeetingParticipant(models.Model):
     """A member of a steering group or student forum at one meeting."""
 
     _name = "omnia.feedback.meeting.participant"
+    _inherit = "omnia.model.mixin"
     _description = "Meeting Participant"
     _order = "meeting_id, role, deputy, name"
 

@@ -8,6 +8,7 @@ class OmniaFundingSource(models.Model):
     apprenticeship funding, the employment administration, a project…"""
 
     _name = "omnia.funding.source"
+    _inherit = "omnia.model.mixin"
     _description = "Funding Source"
     _order = "sequence, name"
 

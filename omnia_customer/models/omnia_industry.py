@@ -8,6 +8,7 @@ class OmniaIndustry(models.Model):
     customer companies buy from."""
 
     _name = "omnia.industry"
+    _inherit = "omnia.model.mixin"
     _description = "Industry"
     _order = "name"
 

@@ -42,7 +42,7 @@ class OmniaProject(models.Model):
 
     _name = "omnia.project"
     _description = "Development Project"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["omnia.model.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "application_deadline desc, name"
 
     # Description

@@ -42,7 +42,7 @@ class OmniaScorecard(models.Model):
 
     _name = "omnia.scorecard"
     _description = "Scorecard"
-    _inherit = ["mail.thread"]
+    _inherit = ["omnia.model.mixin", "mail.thread"]
     _order = "year desc"
 
     # Description

@@ -28,6 +28,7 @@ class OmniaScorecardLine(models.Model):
     year's data (see ``_measures``) or a manual one with an entered actual."""
 
     _name = "omnia.scorecard.line"
+    _inherit = "omnia.model.mixin"
     _description = "Scorecard Line"
     _order = "scorecard_id, perspective_sequence, sequence, id"
 

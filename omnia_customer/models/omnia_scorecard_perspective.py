@@ -8,6 +8,7 @@ class OmniaScorecardPerspective(models.Model):
     and learning, finance, or the college's own)."""
 
     _name = "omnia.scorecard.perspective"
+    _inherit = "omnia.model.mixin"
     _description = "Scorecard Perspective"
     _order = "sequence, name"
 

@@ -15,6 +15,7 @@ class OmniaSegment(models.Model):
     model that says how often its customers are met and their plans reviewed."""
 
     _name = "omnia.segment"
+    _inherit = "omnia.model.mixin"
     _description = "Segment Class"
     _order = "sequence, id"
 

@@ -113,6 +113,7 @@ class OmniaTarget(models.Model):
     for a year, quarter or month, with actuals computed from live data."""
 
     _name = "omnia.target"
+    _inherit = "omnia.model.mixin"
     _description = "Target"
     _order = "date_from desc, period_type, user_id, team_id"
 

@@ -8,6 +8,7 @@ class OmniaWorkType(models.Model):
     preparation, cluster meeting…): the calendar is the team's time tracking."""
 
     _name = "omnia.work.type"
+    _inherit = "omnia.model.mixin"
     _description = "Work Type"
     _order = "sequence, name"
 

@@ -16,6 +16,7 @@ class OmniaReportMixin(models.AbstractModel):
     """
 
     _name = "omnia.report.mixin"
+    _inherit = "omnia.model.mixin"
     _description = "Managers' Report Grouping"
 
     @api.model

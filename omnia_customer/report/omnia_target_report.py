@@ -11,6 +11,7 @@ class OmniaTargetReport(models.Model):
     the target form's, so both always agree."""
 
     _name = "omnia.target.report"
+    _inherit = "omnia.model.mixin"
     _description = "Targets and Actuals"
     _auto = False
     _order = "date_from desc"

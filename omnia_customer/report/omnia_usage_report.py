@@ -16,6 +16,7 @@ class OmniaUsageReport(models.Model):
     that those with no activity show too."""
 
     _name = "omnia.usage.report"
+    _inherit = "omnia.model.mixin"
     _description = "System Usage"
     _auto = False
     _order = "week_start desc, user_id"

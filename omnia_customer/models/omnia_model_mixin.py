@@ -3,48 +3,38 @@
 from odoo import _, api, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.base.ir.ir_model import MODULE_UNINSTALL_FLAG
-
-from .rules import ADDON_MODEL_PREFIX
-
 CHECKED_TYPES = ("selection", "date", "datetime")
 X2MANY_TYPES = ("one2many", "many2many")
 
 
-class Base(models.AbstractModel):
-    _inherit = "base"
+class OmniaModelMixin(models.AbstractModel):
+    """What every model of the addon checks on create, write and unlink:
+    input values Odoo 11 would store unchecked, and reports (SQL views) that
+    nobody changes. Inherited by the addon's own models only."""
+
+    _name = "omnia.model.mixin"
+    _description = "Omnia Model Checks"
 
     @api.model
     def create(self, vals):
         # Odoo 11 validates selection keys and dates on write but stores
         # them unchecked on create (a key outside the list, a date Python
         # cannot read back), and on both sends a list or dict given for a
-        # single value to the database: refuse them on the addon's models.
-        if self._name.startswith(ADDON_MODEL_PREFIX):
-            self._check_not_report()
-            self._check_input_values(vals)
-        return super(Base, self).create(vals)
+        # single value to the database: refuse them.
+        self._check_not_report()
+        self._check_input_values(vals)
+        return super().create(vals)
 
     @api.multi
     def write(self, vals):
-        if self._name.startswith(ADDON_MODEL_PREFIX):
-            self._check_not_report()
-            self._check_input_values(vals)
-        return super(Base, self).write(vals)
+        self._check_not_report()
+        self._check_input_values(vals)
+        return super().write(vals)
 
     @api.multi
     def unlink(self):
-        if not self.env.context.get(MODULE_UNINSTALL_FLAG):
-            if self._name.startswith(ADDON_MODEL_PREFIX):
-                self._check_not_report()
-            return super(Base, self).unlink()
-        # While a module is uninstalled, Odoo 11 tries to delete each record
-        # of its data and rolls a failed deletion back to a savepoint, but
-        # keeps the computations that deletion queued; they run later on
-        # columns the uninstall has dropped, and the uninstall breaks off.
-        # Discard them with the failed deletion.
-        with self.env.clear_upon_failure():
-            return super(Base, self).unlink()
+        self._check_not_report()
+        return super().unlink()
 
     @api.model
     def _check_not_report(self):
