@@ -3,13 +3,12 @@
 import logging
 from datetime import timedelta
 
-from psycopg2.extensions import TransactionRollbackError
-
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import split_every
 
 from .access import check_links
+from .batch import run_or_retry_each
 from .rules import MEETING_KEY, WON_LEAD_WHERE
 
 _logger = logging.getLogger(__name__)
@@ -573,26 +572,12 @@ class ResPartner(models.Model):
         commercial_ids = [row[0] for row in self.env.cr.fetchall()]
         failed = []
         for batch in split_every(REFRESH_BATCH_SIZE, commercial_ids):
-            try:
-                with self.env.cr.savepoint():
-                    self._refresh_won_figures_range(batch[0], batch[-1], date_from)
-            except TransactionRollbackError:
-                # Another run changed these rows meanwhile: the whole run is
-                # retried or rolled back, never committed from an old snapshot.
-                raise
-            except Exception:
-                _logger.exception("Refreshing the 12-month figures of a batch failed; "
-                                  "retrying its %d partners one by one", len(batch))
-                for partner_id in batch:
-                    try:
-                        with self.env.cr.savepoint():
-                            self.browse(partner_id)._refresh_won_figures(now=now)
-                    except TransactionRollbackError:
-                        raise
-                    except Exception:
-                        _logger.exception("Refreshing the 12-month figures of "
-                                          "partner %d failed", partner_id)
-                        failed.append(partner_id)
+            failed += run_or_retry_each(
+                self.env.cr, batch,
+                lambda batch=batch: self._refresh_won_figures_range(
+                    batch[0], batch[-1], date_from),
+                lambda partner_id: self.browse(partner_id)._refresh_won_figures(now=now),
+                _logger, "Refreshing the 12-month figures")
         self.invalidate_cache(fnames=REFRESHED_FIELDS)
         return failed
 
@@ -625,25 +610,13 @@ class ResPartner(models.Model):
         ])
         failed = []
         for segment in partners.mapped("suggested_segment_id"):
-            group = partners.filtered(lambda p: p.suggested_segment_id == segment)
-            try:
-                with self.env.cr.savepoint():
-                    group.write({"segment_id": segment.id})
-            except TransactionRollbackError:
-                raise   # as in _refresh_all_won_figures
-            except Exception:
-                _logger.exception("Applying segment class %s to %d partners failed; "
-                                  "retrying one by one", segment.code, len(group))
-                for partner in group:
-                    try:
-                        with self.env.cr.savepoint():
-                            partner.write({"segment_id": segment.id})
-                    except TransactionRollbackError:
-                        raise
-                    except Exception:
-                        _logger.exception("Applying segment class %s to partner %d "
-                                          "failed", segment.code, partner.id)
-                        failed.append(partner.id)
+            group = partners.filtered(lambda p, segment=segment: p.suggested_segment_id == segment)
+            failed += run_or_retry_each(
+                self.env.cr, group,
+                lambda group=group, segment=segment: group.write({"segment_id": segment.id}),
+                lambda partner, segment=segment: partner.write({"segment_id": segment.id}),
+                _logger, "Applying segment class %s" % segment.code)
+        failed = [partner.id for partner in failed]
         return failed
 
     @api.model
