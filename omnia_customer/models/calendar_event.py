@@ -6,9 +6,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.osv import expression
 
-from odoo.addons.calendar.models.calendar import get_real_ids
-
 from .access import GROUP_TEAM_LEAD, is_management, is_superuser
+from .odoo11 import is_detached_lookup, real_event_ids
 from .omnia_event_occurrence import HORIZON_DAYS, OCCURRENCE_FIELDS, naive_utc
 
 # All-day events count as this many hours per day unless Settings say otherwise.
@@ -220,10 +219,8 @@ class CalendarEvent(models.Model):
     @api.model
     def search(self, args, offset=0, limit=0, order=None, count=False):
         detached = self.env.context.get("omnia_detached_ids")
-        if detached is not None and args == [
-                ("recurrent_id", "=", args[0][2]), "|",
-                ("active", "=", False), ("active", "=", True)] and not (
-                    offset or limit or order or count):
+        if detached is not None and is_detached_lookup(args) and not (
+                offset or limit or order or count):
             # The detached occurrences of a recurring event that Odoo's
             # expansion looks up, event by event: read beforehand for a
             # whole batch of events (omnia.event.occurrence).
@@ -250,7 +247,7 @@ class CalendarEvent(models.Model):
                 or not OCCURRENCE_FIELDS.intersection(vals)):
             return super().write(vals)
         result = super().write(vals)
-        real_ids = get_real_ids(self.ids)
+        real_ids = real_event_ids(self.ids)
         # A detached or deleted occurrence changes its recurring event too.
         parent_ids = [
             event.recurrent_id for event in self.browse(real_ids).with_context(active_test=False)
@@ -283,7 +280,7 @@ class CalendarEvent(models.Model):
         user = self.env.user
         if is_management(self.env) or user.has_group(GROUP_TEAM_LEAD):
             return
-        events = self.browse(get_real_ids(self.ids))
+        events = self.browse(real_event_ids(self.ids))
         if any(event.user_id and event.user_id != user for event in events):
             raise AccessError(_(
                 "Work Type and Customer: only the organiser of the event, a "

@@ -55,6 +55,8 @@ class OmniaReportMixin(models.AbstractModel):
     def _read_group_resolve_many2one_fields(self, data, fields):
         # The names of the grouped records only: without this, naming 200
         # account managers reads every column of their users and partners.
+        # (Odoo 11's read_group internals, as _generate_m2o_order_by above;
+        # 17.0 rewrote read_group as _read_group: see readme/ROADMAP.rst.)
         return super(
             OmniaReportMixin, self.with_context(prefetch_fields=False)
         )._read_group_resolve_many2one_fields(data, fields)
