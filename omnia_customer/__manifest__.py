@@ -35,7 +35,6 @@
         "data/res_partner_data.xml",
         "data/omnia_funding_source_data.xml",
         "data/omnia_event_occurrence_data.xml",
-        "data/omnia_target_report_data.xml",
         "data/omnia_scorecard_perspective_data.xml",
         "data/omnia_project_data.xml",
         "views/assets.xml",

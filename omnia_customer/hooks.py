@@ -6,7 +6,8 @@ from .models.rules import ADDON_MODEL_PREFIX
 
 
 def uninstall_hook(cr, registry):
-    """Remove the messages, to-dos and attachments of the addon's records.
+    """Remove the messages, to-dos and attachments of the addon's records,
+    and the feedback report's median aggregate.
 
     The uninstall drops the addon's tables; without this, their chatter
     would stay in the database attached to nothing, and the to-dos would
@@ -18,3 +19,7 @@ def uninstall_hook(cr, registry):
     env["ir.attachment"].search(domain).unlink()
     env["mail.message"].search(
         [("model", "=like", ADDON_MODEL_PREFIX + "%")]).unlink()
+    # Raw SQL: the median aggregate of the feedback report is no model's
+    # table or view, which the uninstall drops by itself.
+    cr.execute("DROP AGGREGATE IF EXISTS omnia_median(numeric)")
+    cr.execute("DROP FUNCTION IF EXISTS omnia_median_final(numeric[])")

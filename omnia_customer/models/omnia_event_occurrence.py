@@ -7,6 +7,8 @@ import pytz
 from odoo import api, fields, models
 from odoo.tools import frozendict, split_every
 
+from .rules import COUNTED_HOURS_JOIN, COUNTED_HOURS_WHERE, MEETING_KEY
+
 # Occurrences of a recurring event are stored up to this many days (ten
 # years) after today or its start, whichever is later. A recurrence may not
 # go on longer (calendar.event's _check_size), so all of its occurrences are
@@ -264,6 +266,82 @@ class OmniaEventOccurrence(models.Model):
             # Only this batch's events in memory at a time.
             self.env["calendar.event"].invalidate_cache()
         self.invalidate_cache()
+
+    # The calendar's figures of customer companies ------------------------
+
+    @api.model
+    def _customer_figures(self, company_ids):
+        """{company id: (last meeting, next meeting, events, hours this year,
+        local date of the last meeting)} of these customer companies, in two
+        queries, as the user reading them sees them.
+
+        An event counts once per occurrence (a weekly series as often as it
+        recurs, a moved occurrence once: MEETING_KEY), as the calendar lists
+        them to the user: others' private events are in the meeting dates,
+        not in the count (the list does not show them). The hours are the
+        account managers' hours as the weekly hours report counts them
+        (COUNTED_HOURS_JOIN), from the start of the year until today.
+        """
+        now = fields.Datetime.now()
+        today = fields.Date.context_today(self)
+        ids = tuple(company_ids)
+        # SQL: aggregates over all occurrences of the companies' events;
+        # private events count in the dates too, without being shown.
+        self.env.cr.execute("""
+            SELECT e.omnia_partner_id,
+                   MAX(o.start) FILTER (WHERE wt.is_customer_meeting AND o.start <= %(now)s),
+                   MIN(o.start) FILTER (WHERE wt.is_customer_meeting AND o.start > %(now)s),
+                   COUNT(DISTINCT {meeting}) FILTER (WHERE o.id IS NOT NULL AND (
+                       e.privacy IS DISTINCT FROM 'private' OR e.user_id = %(uid)s
+                       OR EXISTS (SELECT 1 FROM calendar_event_res_partner_rel rel
+                                   WHERE rel.calendar_event_id = e.id
+                                     AND rel.res_partner_id = %(partner_id)s))),
+                   MAX(o.date) FILTER (WHERE wt.is_customer_meeting AND o.start <= %(now)s)
+            FROM calendar_event e
+            LEFT JOIN omnia_event_occurrence o ON o.event_id = e.id
+            LEFT JOIN omnia_work_type wt ON wt.id = e.work_type_id
+            WHERE e.omnia_partner_id IN %(ids)s AND e.active
+            GROUP BY e.omnia_partner_id
+        """.format(meeting=MEETING_KEY.format(o="o")), {
+            "now": now, "ids": ids, "uid": self.env.uid,
+            "partner_id": self.env.user.partner_id.id})
+        figures = {
+            row[0]: [row[1], row[2], row[3], 0.0, row[4]] for row in self.env.cr.fetchall()
+        }
+        self.env.cr.execute("""
+            SELECT e.omnia_partner_id, SUM(o.hours)
+            FROM omnia_event_occurrence o
+            JOIN calendar_event e ON e.id = o.event_id
+            {counted}
+            WHERE {counts} AND e.omnia_partner_id IN %(ids)s
+              AND o.date >= %(year_start)s AND o.date <= %(today)s
+            GROUP BY e.omnia_partner_id
+        """.format(counted=COUNTED_HOURS_JOIN.format(o="o"), counts=COUNTED_HOURS_WHERE), {
+            "ids": ids, "year_start": today[:4] + "-01-01", "today": today})
+        for partner_id, hours in self.env.cr.fetchall():
+            figures[partner_id][3] = hours
+        return {key: tuple(value) for key, value in figures.items()}
+
+    @api.model
+    def _companies_meeting_overdue(self):
+        """Ids of the customer companies with a segment class and no
+        customer meeting within its meeting interval."""
+        # SQL: one query over the occurrences instead of a compute per partner.
+        self.env.cr.execute("""
+            SELECT p.id
+            FROM res_partner p
+            JOIN omnia_segment s ON s.id = p.segment_id
+            WHERE p.id = p.commercial_partner_id AND NOT EXISTS (
+                SELECT 1
+                FROM calendar_event e
+                JOIN omnia_work_type wt ON wt.id = e.work_type_id AND wt.is_customer_meeting
+                JOIN omnia_event_occurrence o ON o.event_id = e.id
+                WHERE e.omnia_partner_id = p.id AND e.active
+                  AND o.start <= %(now)s
+                  AND o.date + s.meeting_interval_days >= %(today)s::date
+            )
+        """, {"now": fields.Datetime.now(), "today": fields.Date.context_today(self)})
+        return [row[0] for row in self.env.cr.fetchall()]
 
     @api.model
     def _cron_extend_horizon(self):

@@ -9,7 +9,7 @@ from odoo.tools import split_every
 
 from .access import check_links
 from .batch import run_or_retry_each
-from .rules import MEETING_KEY, WON_LEAD_WHERE
+from .rules import WON_LEAD_WHERE
 
 _logger = logging.getLogger(__name__)
 
@@ -634,7 +634,8 @@ class ResPartner(models.Model):
     @api.multi
     def _compute_meeting_figures(self):
         companies = self.mapped("commercial_partner_id")
-        figures = companies._get_meeting_figures() if companies.ids else {}
+        figures = self.env["omnia.event.occurrence"]._customer_figures(
+            companies.ids) if companies.ids else {}
         today = fields.Date.from_string(fields.Date.context_today(self))
         for partner in self:
             company = partner.commercial_partner_id
@@ -651,69 +652,11 @@ class ResPartner(models.Model):
             partner.omnia_event_count = count
             partner.hours_this_year = hours
 
-    @api.multi
-    def _get_meeting_figures(self):
-        """{company id: (last meeting, next meeting, events, hours this year,
-        local date of the last meeting)} for these companies, in two queries.
-        An event counts once per occurrence (a weekly series as often as it
-        recurs, a moved occurrence once), as the calendar lists them to the
-        user: others' private events are in the meeting dates, not in the
-        count (the list does not show them)."""
-        now = fields.Datetime.now()
-        today = fields.Date.context_today(self)
-        # SQL: aggregates over all occurrences of the companies' events;
-        # private events count in the dates too, without being shown.
-        self.env.cr.execute("""
-            SELECT e.omnia_partner_id,
-                   MAX(o.start) FILTER (WHERE wt.is_customer_meeting AND o.start <= %(now)s),
-                   MIN(o.start) FILTER (WHERE wt.is_customer_meeting AND o.start > %(now)s),
-                   COUNT(DISTINCT {meeting}) FILTER (WHERE o.id IS NOT NULL AND (
-                       e.privacy IS DISTINCT FROM 'private' OR e.user_id = %(uid)s
-                       OR EXISTS (SELECT 1 FROM calendar_event_res_partner_rel rel
-                                   WHERE rel.calendar_event_id = e.id
-                                     AND rel.res_partner_id = %(partner_id)s))),
-                   MAX(o.date) FILTER (WHERE wt.is_customer_meeting AND o.start <= %(now)s)
-            FROM calendar_event e
-            LEFT JOIN omnia_event_occurrence o ON o.event_id = e.id
-            LEFT JOIN omnia_work_type wt ON wt.id = e.work_type_id
-            WHERE e.omnia_partner_id IN %(ids)s AND e.active
-            GROUP BY e.omnia_partner_id
-        """.format(meeting=MEETING_KEY.format(o="o")), {
-            "now": now, "ids": tuple(self.ids), "uid": self.env.uid,
-            "partner_id": self.env.user.partner_id.id})
-        figures = {
-            row[0]: [row[1], row[2], row[3], 0.0, row[4]] for row in self.env.cr.fetchall()
-        }
-        self.env.cr.execute("""
-            SELECT customer_id, SUM(hours) FROM omnia_work_hours_report
-            WHERE customer_id IN %(ids)s AND date >= %(year_start)s AND date <= %(today)s
-            GROUP BY customer_id
-        """, {"ids": tuple(self.ids), "year_start": today[:4] + "-01-01", "today": today})
-        for partner_id, hours in self.env.cr.fetchall():
-            figures[partner_id][3] = hours
-        return {key: tuple(value) for key, value in figures.items()}
-
     @api.model
     def _search_meeting_overdue(self, operator, value):
         if operator not in ("=", "!="):
             raise ValueError(_("Meeting Overdue: only = and != can be searched."))
-        today = fields.Date.context_today(self)
-        # SQL: one query over the occurrences instead of a compute per partner.
-        self.env.cr.execute("""
-            SELECT p.id
-            FROM res_partner p
-            JOIN omnia_segment s ON s.id = p.segment_id
-            WHERE p.id = p.commercial_partner_id AND NOT EXISTS (
-                SELECT 1
-                FROM calendar_event e
-                JOIN omnia_work_type wt ON wt.id = e.work_type_id AND wt.is_customer_meeting
-                JOIN omnia_event_occurrence o ON o.event_id = e.id
-                WHERE e.omnia_partner_id = p.id AND e.active
-                  AND o.start <= %(now)s
-                  AND o.date + s.meeting_interval_days >= %(today)s::date
-            )
-        """, {"now": fields.Datetime.now(), "today": today})
-        overdue_ids = [row[0] for row in self.env.cr.fetchall()]
+        overdue_ids = self.env["omnia.event.occurrence"]._companies_meeting_overdue()
         positive = (operator == "=") == bool(value)
         return [("commercial_partner_id", "in" if positive else "not in", overdue_ids)]
 

@@ -40,6 +40,20 @@ FIRST_WON_CTE = """
 # account manager took part in.
 MEETING_KEY = "({o}.event_id, {o}.start)"
 
+# The occurrence rows ({o}, omnia_event_occurrence) that count as account
+# managers' hours: a participant in the Account Manager group (team leads
+# are in it through their implied group; the group is found by its XML id
+# when the query runs) and a work type that counts as work. The weekly
+# hours report and the customer's hours read them through this one join.
+COUNTED_HOURS_JOIN = """
+    JOIN res_groups_users_rel am ON am.uid = {o}.user_id AND am.gid = (
+        SELECT res_id FROM ir_model_data
+         WHERE module = 'omnia_customer' AND name = 'group_account_manager'
+           AND model = 'res.groups')
+    LEFT JOIN omnia_work_type wt ON wt.id = {o}.work_type_id
+"""
+COUNTED_HOURS_WHERE = "wt.counts_as_work IS NOT FALSE"
+
 
 def add_working_days(start, days):
     """The date ``days`` working days after ``start``. Working days are

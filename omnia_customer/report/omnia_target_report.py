@@ -58,14 +58,10 @@ class OmniaTargetReport(models.Model):
     def _from(self):
         return "FROM omnia_target t %s" % self._measure_joins()[1]
 
-    @api.model
-    def _create_view(self):
-        """(Re)create the view after the weekly hours report it reads is
-        recreated: dropping that view drops this one."""
-        self.init()
-
     @api.model_cr
     def init(self):
+        # Created after the weekly hours report it reads (report/__init__.py
+        # imports that one first): dropping that view drops this one.
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute("CREATE VIEW %s AS (%s %s)" % (
             self._table, self._select(), self._from()))

@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models, tools
 
+from ..models.rules import COUNTED_HOURS_JOIN, COUNTED_HOURS_WHERE
+
 
 class OmniaWorkHoursReport(models.Model):
     """Weekly hours of the account managers, from their calendar: one row
@@ -41,49 +43,45 @@ class OmniaWorkHoursReport(models.Model):
     is_private = fields.Boolean(string="Private", readonly=True)
     hours = fields.Float(readonly=True, group_operator="sum")
 
+    def _select(self):
+        # The event, its customer and segment of a private event are not
+        # shown, whoever looks at the report; its hours are.
+        return """
+            SELECT
+                o.id,
+                o.user_id,
+                o.date,
+                o.week,
+                CASE WHEN e.privacy = 'private' THEN NULL ELSE e.id END AS event_id,
+                CASE WHEN e.privacy = 'private' THEN NULL ELSE e.omnia_partner_id END
+                    AS partner_id,
+                CASE WHEN e.privacy = 'private' THEN NULL ELSE cp.segment_id END
+                    AS segment_id,
+                o.work_type_id,
+                COALESCE(wt.is_customer_meeting, FALSE) AS is_customer_meeting,
+                e.cluster_id,
+                COALESCE(e.privacy = 'private', FALSE) AS is_private,
+                o.hours
+        """
+
+    def _from(self):
+        # Only the occurrence rows, the account manager group and the work
+        # type are needed for hours per week and account manager;
+        # calendar_event and the customer are LEFT JOINed on their primary
+        # key, so PostgreSQL leaves them out of queries that do not use
+        # their columns.
+        return """
+            FROM omnia_event_occurrence o
+            {counted}
+            LEFT JOIN calendar_event e ON e.id = o.event_id
+            LEFT JOIN res_partner cp ON cp.id = e.omnia_partner_id
+        """.format(counted=COUNTED_HOURS_JOIN.format(o="o"))
+
+    def _where(self):
+        return "WHERE %s" % COUNTED_HOURS_WHERE
+
     @api.model_cr
     def init(self):
-        # Only the occurrence rows (one per participant), the account manager
-        # group and the work type are needed for hours per week and account
-        # manager; calendar_event and the customer are LEFT JOINed on their
-        # primary key, so PostgreSQL leaves them out of queries that do not
-        # use their columns. The group's id is written into the view when it
-        # exists, which gives PostgreSQL the statistics of that group; on a
-        # new database it exists only after the data is loaded (no one is
-        # in it before), when _create_view is called again. Implied groups
-        # are stored on the user too, so team leads are in it.
-        # `customer_id` is the unmasked customer, for the customer's own
-        # figures (hours this year); it is not a field of the model.
-        group = self.env.ref("omnia_customer.group_account_manager", raise_if_not_found=False)
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute("""
-            CREATE VIEW omnia_work_hours_report AS (
-                SELECT
-                    o.id,
-                    o.user_id,
-                    o.date,
-                    o.week,
-                    CASE WHEN e.privacy = 'private' THEN NULL ELSE e.id END AS event_id,
-                    CASE WHEN e.privacy = 'private' THEN NULL ELSE e.omnia_partner_id END
-                        AS partner_id,
-                    CASE WHEN e.privacy = 'private' THEN NULL ELSE cp.segment_id END
-                        AS segment_id,
-                    o.work_type_id,
-                    COALESCE(wt.is_customer_meeting, FALSE) AS is_customer_meeting,
-                    e.cluster_id,
-                    COALESCE(e.privacy = 'private', FALSE) AS is_private,
-                    o.hours,
-                    e.omnia_partner_id AS customer_id
-                FROM omnia_event_occurrence o
-                JOIN res_groups_users_rel am ON am.uid = o.user_id AND am.gid = %s
-                LEFT JOIN omnia_work_type wt ON wt.id = o.work_type_id
-                LEFT JOIN calendar_event e ON e.id = o.event_id
-                LEFT JOIN res_partner cp ON cp.id = e.omnia_partner_id
-                WHERE wt.counts_as_work IS NOT FALSE
-            )
-        """, (group.id if group else 0,))
-
-    @api.model
-    def _create_view(self):
-        """(Re)create the view, once the account manager group exists."""
-        self.init()
+        self.env.cr.execute("CREATE VIEW %s AS (%s %s %s)" % (
+            self._table, self._select(), self._from(), self._where()))
