@@ -2,13 +2,15 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.osv import expression
 
 from .access import GROUP_TEAM_LEAD, is_management, is_superuser
 from .odoo11 import is_detached_lookup, real_event_ids
-from .omnia_event_occurrence import HORIZON_DAYS, OCCURRENCE_FIELDS, naive_utc
+from .omnia_event_occurrence import HORIZON_DAYS, OCCURRENCE_FIELDS
 
 # All-day events count as this many hours per day unless Settings say otherwise.
 ALLDAY_HOURS_PARAM = "omnia_customer.allday_hours"
@@ -23,6 +25,7 @@ PROTECTED_WORK_FIELDS = ("work_type_id", "omnia_partner_id")
 # of its occurrences are stored and counts match the calendar's lists.
 MAX_ALLDAY_DAYS = 366
 MAX_RECURRENCE_COUNT = 1000
+WEEKDAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
 # The addon's fields of an event, which a search must not match on the
 # private events of others (Odoo masks them when reading only).
 PRIVATE_FIELDS = ("omnia_partner_id", "work_type_id", "project_id", "cluster_id")
@@ -143,6 +146,10 @@ class CalendarEvent(models.Model):
 
     @api.multi
     def _check_recurrence_size(self):
+        """Bound a recurrence from its rule's fields alone (no expansion:
+        this runs inside the calendar's own write, before its rule is
+        recomputed): at most MAX_RECURRENCE_COUNT occurrences, the last one
+        (at the latest) within HORIZON_DAYS of the start."""
         self.ensure_one()
         if self.interval < 1:
             raise ValidationError(
@@ -151,21 +158,42 @@ class CalendarEvent(models.Model):
             raise ValidationError(
                 _("Repeat: an event repeats 1 to %(max)d times (event '%(name)s').")
                 % {"max": MAX_RECURRENCE_COUNT, "name": self.name})
-        if not (self.start and self.rrule):
+        if not self.start:
             return
         start = fields.Datetime.from_string(self.start)
-        last = start + timedelta(days=HORIZON_DAYS)
-        final_date = self.final_date and fields.Date.from_string(self.final_date)
-        if self.end_type == "end_date" and final_date and final_date > last.date():
-            raise ValidationError(self._recurrence_too_long_message(last))
-        # The rule's own dates (Odoo's expansion): all of them are stored.
-        dates = self.with_context(tz=self.user_id.tz or "UTC")._get_recurrent_dates_by_event()
-        if len(dates) > MAX_RECURRENCE_COUNT:
-            raise ValidationError(
-                _("Repeat: an event repeats 1 to %(max)d times (event '%(name)s').")
-                % {"max": MAX_RECURRENCE_COUNT, "name": self.name})
-        if dates and naive_utc(dates[-1][0]) > last:
-            raise ValidationError(self._recurrence_too_long_message(last))
+        last_allowed = start + timedelta(days=HORIZON_DAYS)
+        # occurrences per period: the weekdays of a weekly rule
+        per_period = max(len([day for day in WEEKDAYS if self[day]]), 1) \
+            if self.rrule_type == "weekly" else 1
+        if self.end_type == "count":
+            periods = -(-self.count // per_period) - 1      # ceil - 1
+            if start + self._rule_step(periods) > last_allowed:
+                raise ValidationError(self._recurrence_too_long_message(last_allowed))
+        elif self.end_type == "end_date" and self.final_date:
+            final = fields.Datetime.from_string(self.final_date[:10] + " 23:59:59")
+            if final > last_allowed:
+                raise ValidationError(self._recurrence_too_long_message(last_allowed))
+            periods = 0
+            while start + self._rule_step(periods + 1) <= final \
+                    and periods * per_period <= MAX_RECURRENCE_COUNT:
+                periods += 1
+            if (periods + 1) * per_period > MAX_RECURRENCE_COUNT:
+                raise ValidationError(
+                    _("Repeat: an event repeats 1 to %(max)d times (event '%(name)s').")
+                    % {"max": MAX_RECURRENCE_COUNT, "name": self.name})
+
+    @api.multi
+    def _rule_step(self, periods):
+        """The time from the start to the start of the rule's period number
+        ``periods`` (0 is the first)."""
+        steps = periods * self.interval
+        if self.rrule_type == "weekly":
+            return relativedelta(weeks=steps)
+        if self.rrule_type == "monthly":
+            return relativedelta(months=steps)
+        if self.rrule_type == "yearly":
+            return relativedelta(years=steps)
+        return relativedelta(days=steps)
 
     @api.multi
     def _recurrence_too_long_message(self, last):
