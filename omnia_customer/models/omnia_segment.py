@@ -3,6 +3,28 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+# The segment rule, for the company ``c`` with its 12-month figures ``won``
+# (revenue, count): the first active class, by priority (sequence), whose
+# criteria all hold; a criterion of 0 holds for everyone. Only companies get
+# a suggestion. res.partner's refresh joins it for each company.
+SUGGESTION_JOIN = """
+    LEFT JOIN LATERAL (
+      SELECT s.id
+        FROM omnia_segment s
+       WHERE s.active
+         AND (COALESCE(s.min_won_revenue_12m, 0) <= 0
+              OR COALESCE(won.revenue, 0) >= s.min_won_revenue_12m)
+         AND (COALESCE(s.min_won_count_12m, 0) <= 0
+              OR COALESCE(won.count, 0) >= s.min_won_count_12m)
+         AND (COALESCE(s.min_employee_count, 0) <= 0
+              OR COALESCE(c.employee_count, 0) >= s.min_employee_count)
+         AND (COALESCE(s.min_training_potential, 0) <= 0
+              OR COALESCE(c.training_potential, 0) >= s.min_training_potential)
+       ORDER BY s.sequence, s.id
+       LIMIT 1
+    ) suggestion ON c.is_company
+"""
+
 # Segment fields whose change changes the suggestions of every customer.
 RULE_FIELDS = {
     "active", "sequence", "min_won_revenue_12m", "min_won_count_12m",

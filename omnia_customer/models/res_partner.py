@@ -9,6 +9,7 @@ from odoo.tools import split_every
 
 from .access import check_links
 from .batch import run_or_retry_each
+from .omnia_segment import SUGGESTION_JOIN
 from .rules import WON_LEAD_WHERE
 
 _logger = logging.getLogger(__name__)
@@ -25,10 +26,10 @@ OPEN_CARE_PLAN_STATES = ("draft", "active")
 
 # Recomputes the 12-month figures (the opportunities won, as WON_LEAD_WHERE
 # defines it, in the last WON_WINDOW_DAYS up to now, not closing dates in the
-# future), the suggested segment class and
-# the mismatch flag of the given commercial partners and all their contacts
-# in one statement; rows already up to date are left untouched. Only companies
-# (customer organisations) get a suggested segment class.
+# future), the suggested segment class (the segment rule, SUGGESTION_JOIN of
+# omnia_segment) and the mismatch flag of the given commercial partners and
+# all their contacts in one statement; rows already up to date are left
+# untouched.
 REFRESH_SQL_TEMPLATE = """
     UPDATE res_partner p
        SET won_revenue_12m = f.revenue,
@@ -54,21 +55,7 @@ REFRESH_SQL_TEMPLATE = """
                AND {lead_filter}
              GROUP BY lp.commercial_partner_id
           ) won ON won.commercial_id = c.id
-          LEFT JOIN LATERAL (
-            SELECT s.id
-              FROM omnia_segment s
-             WHERE s.active
-               AND (COALESCE(s.min_won_revenue_12m, 0) <= 0
-                    OR COALESCE(won.revenue, 0) >= s.min_won_revenue_12m)
-               AND (COALESCE(s.min_won_count_12m, 0) <= 0
-                    OR COALESCE(won.count, 0) >= s.min_won_count_12m)
-               AND (COALESCE(s.min_employee_count, 0) <= 0
-                    OR COALESCE(c.employee_count, 0) >= s.min_employee_count)
-               AND (COALESCE(s.min_training_potential, 0) <= 0
-                    OR COALESCE(c.training_potential, 0) >= s.min_training_potential)
-             ORDER BY s.sequence, s.id
-             LIMIT 1
-          ) suggestion ON c.is_company
+          {suggestion}
          WHERE {company_filter}
       ) f
      WHERE p.commercial_partner_id = f.commercial_id
@@ -83,6 +70,7 @@ REFRESH_SQL_TEMPLATE = """
 # For the commercial partners of given partners.
 REFRESH_SQL_IDS = REFRESH_SQL_TEMPLATE.format(
     won=WON_LEAD_WHERE.format(l="l"),
+    suggestion=SUGGESTION_JOIN,
     lead_filter="lp.commercial_partner_id IN ("
                 "SELECT commercial_partner_id FROM res_partner WHERE id IN %(ids)s)",
     company_filter="c.id IN ("
@@ -91,6 +79,7 @@ REFRESH_SQL_IDS = REFRESH_SQL_TEMPLATE.format(
 # For all commercial partners in a range of ids (the nightly batches).
 REFRESH_SQL_RANGE = REFRESH_SQL_TEMPLATE.format(
     won=WON_LEAD_WHERE.format(l="l"),
+    suggestion=SUGGESTION_JOIN,
     lead_filter="lp.commercial_partner_id BETWEEN %(first)s AND %(last)s",
     company_filter="c.id BETWEEN %(first)s AND %(last)s AND c.id = c.commercial_partner_id",
 )
