@@ -5,7 +5,7 @@ from datetime import timedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .access import check_links, check_rules_after, check_workflow_fields, workflow
+from .access import workflow
 
 STATE_DRAFT = "draft"
 STATE_ACTIVE = "active"
@@ -17,12 +17,6 @@ STATES = [
 ]
 # An active plan is due for review this many days before its review date.
 REVIEW_DUE_DAYS = 30
-# Changed by the plan's buttons only (see access.check_workflow_fields).
-WORKFLOW_FIELDS = ("state", "activation_date")
-# The customer a plan is put under must be one the user may change; the
-# rules, which go by the account manager, must hold after the change.
-LINK_FIELDS = ("partner_id",)
-RULE_FIELDS = ("partner_id", "account_manager_id")
 
 
 class OmniaCarePlan(models.Model):
@@ -35,6 +29,12 @@ class OmniaCarePlan(models.Model):
     _description = "Care Plan"
     _inherit = ["omnia.model.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "year desc, id desc"
+    # Changed by the plan's buttons only; a plan is put only under a
+    # customer the user may change, and the rules (by account manager) hold
+    # after a change (omnia.model.mixin).
+    _workflow_fields = ("state", "activation_date")
+    _link_fields = ("partner_id",)
+    _rule_fields = ("partner_id", "account_manager_id")
     # Anyone in the team who reads the plan may log notes on it; a moved
     # plan's tracking is posted by the user who gave it away.
     _mail_post_access = "read"
@@ -215,23 +215,14 @@ class OmniaCarePlan(models.Model):
 
     @api.model
     def create(self, vals):
-        check_workflow_fields(self, vals, WORKFLOW_FIELDS, creating=True)
-        check_links(self, vals, LINK_FIELDS)
         vals = self._with_customer_values(vals)
         if vals.get("state") == STATE_ACTIVE:
             vals.setdefault("activation_date", fields.Date.context_today(self))
-        plan = super().create(vals)
-        check_rules_after(plan, vals, RULE_FIELDS)
-        return plan
+        return super().create(vals)
 
     @api.multi
     def write(self, vals):
-        check_workflow_fields(self, vals, WORKFLOW_FIELDS)
-        check_links(self, vals, LINK_FIELDS)
-        vals = self._with_customer_values(vals)
-        result = super().write(vals)
-        check_rules_after(self, vals, RULE_FIELDS)
-        return result
+        return super().write(self._with_customer_values(vals))
 
     @api.model
     def _with_customer_values(self, vals):

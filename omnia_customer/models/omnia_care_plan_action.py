@@ -2,11 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
-from .access import check_links
-
-# An action is put only into a plan the user may change.
-LINK_FIELDS = ("plan_id",)
-
 
 class OmniaCarePlanAction(models.Model):
     """An action agreed in a care plan, with a responsible person and a
@@ -14,6 +9,8 @@ class OmniaCarePlanAction(models.Model):
 
     _name = "omnia.care.plan.action"
     _inherit = "omnia.model.mixin"
+    # Put only under a care plan the user may change (omnia.model.mixin).
+    _link_fields = ("plan_id",)
     _description = "Care Plan Action"
     _order = "done, deadline, id"
 
@@ -46,13 +43,3 @@ class OmniaCarePlanAction(models.Model):
     def _default_responsible_id(self):
         plan = self.env["omnia.care.plan"].browse(self.env.context.get("default_plan_id"))
         return plan.account_manager_id or self.env.user
-
-    @api.model
-    def create(self, vals):
-        check_links(self, vals, LINK_FIELDS)
-        return super().create(vals)
-
-    @api.multi
-    def write(self, vals):
-        check_links(self, vals, LINK_FIELDS)
-        return super().write(vals)

@@ -3,11 +3,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from .access import check_links
-
-# A review is recorded only on a plan the user may change.
-LINK_FIELDS = ("plan_id",)
-
 
 class OmniaCarePlanReview(models.Model):
     """A review of a care plan, e.g. in a management meeting; the reviews
@@ -15,6 +10,8 @@ class OmniaCarePlanReview(models.Model):
 
     _name = "omnia.care.plan.review"
     _inherit = "omnia.model.mixin"
+    # Put only under a care plan the user may change (omnia.model.mixin).
+    _link_fields = ("plan_id",)
     _description = "Care Plan Review"
     _order = "date desc, id desc"
 
@@ -52,15 +49,9 @@ class OmniaCarePlanReview(models.Model):
 
     @api.model
     def create(self, vals):
-        check_links(self, vals, LINK_FIELDS)
         review = super().create(vals)
         review.plan_id.message_post(body=_("Care plan reviewed on %(date)s: %(meeting)s") % {
             "date": review.date,
             "meeting": review.meeting or _("no meeting given"),
         })
         return review
-
-    @api.multi
-    def write(self, vals):
-        check_links(self, vals, LINK_FIELDS)
-        return super().write(vals)

@@ -3,8 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from .access import (check_rules_after, check_workflow_fields, has_visible_text,
-                     system_today, workflow)
+from .access import has_visible_text, system_today, workflow
 from .rules import add_working_days, omnia_today
 
 POLARITY_POSITIVE = "positive"
@@ -42,12 +41,6 @@ STATES = [
     (STATE_DONE, "Done"),
 ]
 
-# Changed by the feedback's buttons only; the date handled is the system's.
-WORKFLOW_FIELDS = ("state", "done_date")
-# The record rules go by the customer's account manager: they must hold
-# after the customer changes.
-RULE_FIELDS = ("partner_id",)
-
 DEADLINE_PARAM = "omnia_customer.feedback_deadline_days"
 DEFAULT_DEADLINE_DAYS = 5
 # A deadline is counted day by day: at most a year of working days, whatever
@@ -63,6 +56,11 @@ class OmniaFeedback(models.Model):
     _description = "Customer Feedback"
     _inherit = ["omnia.model.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
+    # Changed by the feedback's buttons only (the date handled is the
+    # system's); the rules go by the customer's account manager and hold
+    # after the customer changes (omnia.model.mixin).
+    _workflow_fields = ("state", "done_date")
+    _rule_fields = ("partner_id",)
 
     # Customer
     partner_id = fields.Many2one(
@@ -277,7 +275,6 @@ class OmniaFeedback(models.Model):
         for fname in ("partner_id", "polarity"):
             vals.setdefault(fname, False)
         self._check_required_values(vals)
-        check_workflow_fields(self, vals, WORKFLOW_FIELDS, creating=True)
         if vals.get("state") == STATE_DONE and not vals.get("done_date"):
             vals["done_date"] = system_today(self)
         feedback = super().create(vals)
@@ -287,12 +284,10 @@ class OmniaFeedback(models.Model):
     @api.multi
     def write(self, vals):
         self._check_required_values(vals)
-        check_workflow_fields(self, vals, WORKFLOW_FIELDS)
         if "state" in vals and "done_date" not in vals:
             vals = dict(vals, done_date=(
                 system_today(self) if vals["state"] == STATE_DONE else False))
         res = super().write(vals)
-        check_rules_after(self, vals, RULE_FIELDS)
         if vals.get("state") == STATE_DONE:
             self._close_response_activities()
         elif {"polarity", "date", "state"} & set(vals):

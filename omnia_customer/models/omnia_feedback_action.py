@@ -3,13 +3,12 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from .access import check_links, check_workflow_fields, system_today
+from .access import check_workflow_fields, system_today
 from .rules import omnia_today
 
-# An action is added only to a feedback or meeting the user may change.
-LINK_FIELDS = ("feedback_id", "meeting_id")
-# When an action was done is the system's date of ticking it.
-WORKFLOW_FIELDS = ("done_date",)
+# When an action was done is the system's date of ticking it: checked here,
+# before the system sets it.
+SYSTEM_DATE_FIELDS = ("done_date",)
 
 
 class OmniaFeedbackAction(models.Model):
@@ -20,6 +19,9 @@ class OmniaFeedbackAction(models.Model):
     _inherit = "omnia.model.mixin"
     _description = "Feedback Action"
     _order = "done, deadline, id"
+    # Added only to a feedback or meeting the user may change
+    # (omnia.model.mixin).
+    _link_fields = ("feedback_id", "meeting_id")
 
     name = fields.Char(string="Action", required=True)
     # Origin: a feedback or a meeting
@@ -104,8 +106,7 @@ class OmniaFeedbackAction(models.Model):
     def create(self, vals):
         vals = self._add_missing_default_values(vals)
         self._check_responsible(vals, creating=True)
-        check_workflow_fields(self, vals, WORKFLOW_FIELDS, creating=True)
-        check_links(self, vals, LINK_FIELDS)
+        check_workflow_fields(self, vals, SYSTEM_DATE_FIELDS, creating=True)
         if vals.get("done") and not vals.get("done_date"):
             vals["done_date"] = system_today(self)
         return super().create(vals)
@@ -113,8 +114,7 @@ class OmniaFeedbackAction(models.Model):
     @api.multi
     def write(self, vals):
         self._check_responsible(vals)
-        check_workflow_fields(self, vals, WORKFLOW_FIELDS)
-        check_links(self, vals, LINK_FIELDS)
+        check_workflow_fields(self, vals, SYSTEM_DATE_FIELDS)
         if "done" in vals and "done_date" not in vals:
             vals = dict(vals, done_date=system_today(self) if vals["done"] else False)
         return super().write(vals)

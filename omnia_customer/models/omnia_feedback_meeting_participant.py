@@ -2,10 +2,6 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
-from .access import check_links
-
-# A participant is added only to a meeting the user may change.
-LINK_FIELDS = ("meeting_id",)
 
 ROLE_EMPLOYER = "employer"
 ROLE_STUDENT = "student"
@@ -22,6 +18,8 @@ class OmniaFeedbackMeetingParticipant(models.Model):
 
     _name = "omnia.feedback.meeting.participant"
     _inherit = "omnia.model.mixin"
+    # Put only under a meeting the user may change (omnia.model.mixin).
+    _link_fields = ("meeting_id",)
     _description = "Meeting Participant"
     _order = "meeting_id, role, deputy, name"
 
@@ -53,13 +51,3 @@ class OmniaFeedbackMeetingParticipant(models.Model):
     def _onchange_partner_id(self):
         if self.partner_id:
             self.name = self.partner_id.name
-
-    @api.model
-    def create(self, vals):
-        check_links(self, vals, LINK_FIELDS)
-        return super().create(vals)
-
-    @api.multi
-    def write(self, vals):
-        check_links(self, vals, LINK_FIELDS)
-        return super().write(vals)

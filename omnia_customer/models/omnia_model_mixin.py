@@ -3,17 +3,28 @@
 from odoo import _, api, models
 from odoo.exceptions import UserError, ValidationError
 
+from .access import check_links, check_rules_after, check_workflow_fields
+
 CHECKED_TYPES = ("selection", "date", "datetime")
 X2MANY_TYPES = ("one2many", "many2many")
 
 
 class OmniaModelMixin(models.AbstractModel):
     """What every model of the addon checks on create, write and unlink:
-    input values Odoo 11 would store unchecked, and reports (SQL views) that
-    nobody changes. Inherited by the addon's own models only."""
+    input values Odoo 11 would store unchecked, reports (SQL views) that
+    nobody changes, and who may change what (see access.py), as each model
+    declares it. Inherited by the addon's own models only."""
 
     _name = "omnia.model.mixin"
     _description = "Omnia Model Checks"
+
+    # State, approver and approval-date fields: set by the records' action
+    # methods (or management) only, by nobody on create.
+    _workflow_fields = ()
+    # Links to a parent record the user must be allowed to change.
+    _link_fields = ()
+    # Fields the record rules read: the rules must hold after a change.
+    _rule_fields = ()
 
     @api.model
     def create(self, vals):
@@ -23,13 +34,21 @@ class OmniaModelMixin(models.AbstractModel):
         # single value to the database: refuse them.
         self._check_not_report()
         self._check_input_values(vals)
-        return super().create(vals)
+        check_workflow_fields(self, vals, self._workflow_fields, creating=True)
+        check_links(self, vals, self._link_fields)
+        record = super().create(vals)
+        check_rules_after(record, vals, self._rule_fields)
+        return record
 
     @api.multi
     def write(self, vals):
         self._check_not_report()
         self._check_input_values(vals)
-        return super().write(vals)
+        check_workflow_fields(self, vals, self._workflow_fields)
+        check_links(self, vals, self._link_fields)
+        result = super().write(vals)
+        check_rules_after(self, vals, self._rule_fields)
+        return result
 
     @api.multi
     def unlink(self):

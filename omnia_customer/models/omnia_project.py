@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 
-from .access import check_workflow_fields, workflow
+from .access import workflow
 
 PROJECT_TYPES = [
     ("tyke", "TYKE Application"),
@@ -29,9 +29,6 @@ STATES = [
     (STATE_RUNNING, "Running"),
     (STATE_CLOSED, "Closed"),
 ]
-# Changed by the project's buttons only (see access.check_workflow_fields):
-# the dates count submitted and granted applications in the scorecard.
-WORKFLOW_FIELDS = ("state", "submitted_date", "granted_date")
 # States in which the application is still being written.
 STATES_BEFORE_SUBMISSION = (STATE_IDEA, STATE_PREPARING)
 
@@ -43,6 +40,9 @@ class OmniaProject(models.Model):
     _name = "omnia.project"
     _description = "Development Project"
     _inherit = ["omnia.model.mixin", "mail.thread", "mail.activity.mixin"]
+    # Changed by the project's buttons only: the dates count submitted and
+    # granted applications in the scorecard (omnia.model.mixin).
+    _workflow_fields = ("state", "submitted_date", "granted_date")
     _order = "application_deadline desc, name"
 
     # Description
@@ -116,16 +116,6 @@ class OmniaProject(models.Model):
     @api.model
     def _group_expand_states(self, states, domain, order):
         return [key for key, dummy in STATES]
-
-    @api.model
-    def create(self, vals):
-        check_workflow_fields(self, vals, WORKFLOW_FIELDS, creating=True)
-        return super().create(vals)
-
-    @api.multi
-    def write(self, vals):
-        check_workflow_fields(self, vals, WORKFLOW_FIELDS)
-        return super().write(vals)
 
     def _set_state(self, state, **extra):
         with workflow(self.env):

@@ -3,7 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from .access import check_workflow_fields, is_superuser, workflow
+from .access import is_superuser, workflow
 
 STATE_DRAFT = "draft"
 STATE_PROPOSED = "proposed"
@@ -28,9 +28,6 @@ TRANSITIONS = {
     (STATE_APPROVED, STATE_CLOSED): (GROUP_MANAGEMENT,),
 }
 
-# Changed by the approval buttons only (see access.check_workflow_fields).
-WORKFLOW_FIELDS = ("state", "proposed_by_id", "approved_by_id", "approved_date",
-                   "closed_date")
 # Fields of the plan itself: only a draft may change them.
 PLAN_FIELDS = {"year", "name", "line_ids", "description"}
 
@@ -43,6 +40,9 @@ class OmniaScorecard(models.Model):
     _name = "omnia.scorecard"
     _description = "Scorecard"
     _inherit = ["omnia.model.mixin", "mail.thread"]
+    # Changed by the approval buttons only (omnia.model.mixin).
+    _workflow_fields = ("state", "proposed_by_id", "approved_by_id", "approved_date",
+                        "closed_date")
     _order = "year desc"
 
     # Description
@@ -103,14 +103,8 @@ class OmniaScorecard(models.Model):
                 raise AccessError(_("State: you may not move the scorecard %(name)s to %(new)s.")
                                   % {"name": scorecard.name, "new": new_state})
 
-    @api.model
-    def create(self, vals):
-        check_workflow_fields(self, vals, WORKFLOW_FIELDS, creating=True)
-        return super().create(vals)
-
     @api.multi
     def write(self, vals):
-        check_workflow_fields(self, vals, WORKFLOW_FIELDS)
         if "state" in vals:
             self._check_transition(vals["state"])
         if PLAN_FIELDS & set(vals) and any(s.state != STATE_DRAFT for s in self):

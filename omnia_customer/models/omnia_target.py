@@ -7,7 +7,7 @@ from dateutil.relativedelta import relativedelta
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from .access import check_workflow_fields, is_management, workflow
+from .access import is_management, workflow
 from .rules import FIRST_WON_CTE, MEETING_KEY, WON_LEAD_WHERE, omnia_today
 
 PERIOD_YEAR = "year"
@@ -29,8 +29,6 @@ STATES = [
     (STATE_DRAFT, "Draft"),
     (STATE_APPROVED, "Approved"),
 ]
-# Changed by the approval buttons only (see access.check_workflow_fields).
-WORKFLOW_FIELDS = ("state", "approved_by_id", "approved_date")
 
 # The users whose work a target measures: its account manager, or the
 # members of its sales team. {where} restricts the targets.
@@ -114,6 +112,8 @@ class OmniaTarget(models.Model):
 
     _name = "omnia.target"
     _inherit = "omnia.model.mixin"
+    # Changed by management's approval buttons only (omnia.model.mixin).
+    _workflow_fields = ("state", "approved_by_id", "approved_date")
     _description = "Target"
     _order = "date_from desc, period_type, user_id, team_id"
 
@@ -347,14 +347,9 @@ class OmniaTarget(models.Model):
             raise AccessError(_("Only management approves targets and changes "
                                 "approved targets."))
 
-    @api.model
-    def create(self, vals):
-        check_workflow_fields(self, vals, WORKFLOW_FIELDS, creating=True)
-        return super().create(vals)
-
     @api.multi
     def write(self, vals):
-        if any(name in vals for name in WORKFLOW_FIELDS) or any(
+        if any(name in vals for name in self._workflow_fields) or any(
                 target.state != STATE_DRAFT for target in self):
             self._check_management()
         return super().write(vals)
