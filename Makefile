@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export ODOO_PORT ?= 8069
 
-.PHONY: help setup run test bench test-odoo backup restore upgrade-test test-browser screenshots pot lint psql clean-data
+.PHONY: help setup run test bench test-odoo test-wheel backup restore upgrade-test test-browser screenshots pot lint psql clean-data
 
 help:
 	@echo "make run    set up, start PostgreSQL and serve Odoo on http://127.0.0.1:$(ODOO_PORT) (admin/admin)"
@@ -12,6 +12,7 @@ help:
 	@echo "make backup [DB_NAME=omnia] [BACKUP=file.zip]   back up a database and its filestore"
 	@echo "make restore BACKUP=file.zip [DB_NAME=omnia]   restore it (an existing database is kept, renamed)"
 	@echo "make upgrade-test [PREVIOUS=tag]   upgrade a database made with the previous release"
+	@echo "make test-wheel   build the addon's wheel and install it on a new Odoo 11 environment and database"
 	@echo "make bench  the benchmark on generated data (BENCH_SCALE=1.0 full size, 0.01 quick)"
 	@echo "make lint   flake8 and pylint-odoo only"
 	@echo "make test-browser   only the browser tests, on a new database with demo data"
@@ -49,6 +50,9 @@ restore:
 
 upgrade-test:
 	@tools/upgrade_test.sh $(PREVIOUS)
+
+test-wheel:
+	@tools/wheel_test.sh
 
 bench:
 	@tools/dev.sh bench
