@@ -172,6 +172,32 @@ def test_malformed_input_gives_no_traceback_to_staff(admin, users, server, world
             assert "File \"" not in json.dumps(error)
 
 
+def _one_succeeds_at_once(calls, message_start):
+    """Make ``calls`` (functions making one XML-RPC call each) at the same
+    moment, each in its own connection and transaction: exactly one may
+    succeed, the others get the refusal starting with ``message_start``."""
+    outcomes = []
+    barrier = threading.Barrier(len(calls))
+
+    def run(call):
+        barrier.wait()
+        try:
+            call()
+            outcomes.append("ok")
+        except xmlrpc.client.Fault as fault:
+            outcomes.append(fault)
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcomes.count("ok") == 1, outcomes
+    for fault in (o for o in outcomes if o != "ok"):
+        assert_clean_fault(fault)
+        assert fault.faultString.startswith(message_start), fault.faultString
+
+
 def test_one_active_plan_under_concurrent_activation(admin, users, world):
     """Four clients activate four draft plans of one customer at once:
     exactly one succeeds; the others get the message naming the field."""
@@ -179,53 +205,19 @@ def test_one_active_plan_under_concurrent_activation(admin, users, world):
         "name": "Kilpailu Oy", "is_company": True, "user_id": users["account_manager"].uid})
     plans = [admin.call("omnia.care.plan", "create", {"partner_id": customer, "year": year})
              for year in (2026, 2027, 2028, 2029)]
-    outcomes = []
-    barrier = threading.Barrier(len(plans))
-
-    def activate(plan_id):
-        barrier.wait()
-        try:
-            users["team_lead"].call("omnia.care.plan", "action_activate", [plan_id])
-            outcomes.append("ok")
-        except xmlrpc.client.Fault as fault:
-            outcomes.append(fault)
-
-    threads = [threading.Thread(target=activate, args=(plan,)) for plan in plans]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert outcomes.count("ok") == 1, outcomes
-    for fault in (o for o in outcomes if o != "ok"):
-        assert_clean_fault(fault)
-        assert fault.faultString.startswith("Status:"), fault.faultString
+    _one_succeeds_at_once([
+        lambda plan=plan: users["team_lead"].call("omnia.care.plan", "action_activate", [plan])
+        for plan in plans], "Status:")
     assert admin.call("omnia.care.plan", "search_count",
                       [("partner_id", "=", customer), ("state", "=", "active")]) == 1
 
 
 def test_one_target_per_period_under_concurrent_creates(admin, users, world):
     am = users["account_manager"]
-    outcomes = []
-    barrier = threading.Barrier(4)
-
-    def create():
-        barrier.wait()
-        try:
-            users["team_lead"].call("omnia.target", "create", {
-                "user_id": am.uid, "period_type": "quarter", "date_from": "2033-04-01"})
-            outcomes.append("ok")
-        except xmlrpc.client.Fault as fault:
-            outcomes.append(fault)
-
-    threads = [threading.Thread(target=create) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert outcomes.count("ok") == 1, outcomes
-    for fault in (o for o in outcomes if o != "ok"):
-        assert_clean_fault(fault)
-        assert fault.faultString.startswith("Start Date:"), fault.faultString
+    _one_succeeds_at_once([
+        lambda: users["team_lead"].call("omnia.target", "create", {
+            "user_id": am.uid, "period_type": "quarter", "date_from": "2033-04-01"})
+        for _ in range(4)], "Start Date:")
     assert admin.call("omnia.target", "search_count", [
         ("user_id", "=", am.uid), ("date_from", "=", "2033-04-01")]) == 1
 
