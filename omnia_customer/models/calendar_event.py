@@ -1,5 +1,6 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from contextlib import contextmanager
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -29,6 +30,20 @@ WEEKDAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
 # The addon's fields of an event, which a search must not match on the
 # private events of others (Odoo masks them when reading only).
 PRIVATE_FIELDS = ("omnia_partner_id", "work_type_id", "project_id", "cluster_id")
+
+
+_CREATING_ATTR = "_omnia_creating_events"
+
+
+@contextmanager
+def _creating_events(env):
+    """Inside: calendar.event's create, whose own writes refresh nothing."""
+    depth = getattr(env.cr, _CREATING_ATTR, 0)
+    setattr(env.cr, _CREATING_ATTR, depth + 1)
+    try:
+        yield
+    finally:
+        setattr(env.cr, _CREATING_ATTR, depth)
 
 
 class CalendarEvent(models.Model):
@@ -128,10 +143,12 @@ class CalendarEvent(models.Model):
                       "longer work as an all-day event (event '%(name)s').")
                     % {"max": MAX_EVENT_HOURS, "name": event.name})
 
-    @api.constrains("allday", "start", "stop", "recurrency", "rrule", "end_type",
-                    "count", "final_date", "interval")
+    @api.multi
     def _check_size(self):
-        """Bound what one event makes in the hours report (occurrence rows)."""
+        """Bound what one event makes in the hours report (occurrence rows).
+        Checked after create and write, not as a constraint: reading the
+        rule's fields while Odoo 11's calendar creates an event leaves its
+        rule (rrule) uncomputed."""
         for event in self:
             if event.allday and event.start and event.stop:
                 days = (fields.Date.from_string(event.stop[:10])
@@ -261,21 +278,25 @@ class CalendarEvent(models.Model):
             partner = self.env["crm.lead"].browse(vals["opportunity_id"]).partner_id
             if partner.commercial_partner_id.is_company:
                 vals = dict(vals, omnia_partner_id=partner.commercial_partner_id.id)
-        # Core create writes the event again (final date, attendees): count
-        # its occurrences once, at the end.
-        event = super(CalendarEvent, self.with_context(omnia_skip_occurrences=True)).create(vals)
+        # Core create writes the event again (final date, attendees): check
+        # and count its occurrences once, at the end. (A flag on the cursor,
+        # which no client can send, unlike a context key.)
+        with _creating_events(self.env):
+            event = super().create(vals)
         event = self.browse(event.id)
+        event._check_size()
         self.env["omnia.event.occurrence"]._refresh([event.id, event.recurrent_id])
         return event
 
     @api.multi
     def write(self, vals):
         self._check_work_fields_rights(vals)
-        if (self.env.context.get("omnia_skip_occurrences")
+        if (getattr(self.env.cr, _CREATING_ATTR, 0)
                 or not OCCURRENCE_FIELDS.intersection(vals)):
             return super().write(vals)
         result = super().write(vals)
         real_ids = real_event_ids(self.ids)
+        self.browse(real_ids)._check_size()
         # A detached or deleted occurrence changes its recurring event too.
         parent_ids = [
             event.recurrent_id for event in self.browse(real_ids).with_context(active_test=False)
