@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from odoo import fields
 
-from .calendar_common import OmniaCalendarCase
+from .common import OmniaCalendarCase
 
 
 class TestPartnerMeetings(OmniaCalendarCase):
