@@ -1,9 +1,9 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.tests.common import SavepointCase
+from .common import OmniaCase
 
 
-class TestSecurityGroups(SavepointCase):
+class TestSecurityGroups(OmniaCase):
     """The roles of the customer team and the demo users that play them."""
 
     @classmethod
@@ -35,11 +35,7 @@ class TestSecurityGroups(SavepointCase):
             self.assertNotIn(self.env.ref("base.group_system"), group.trans_implied_ids)
 
     def test_implied_groups_given_to_new_user(self):
-        user = self.env["res.users"].create({
-            "name": "Test Lead",
-            "login": "test.lead@example.com",
-            "groups_id": [(6, 0, [self.lead_group.id])],
-        })
+        user = self._user("test.new.lead", "omnia_customer.group_team_lead", name="Test Lead")
         self.assertTrue(user.has_group("omnia_customer.group_team_lead"))
         self.assertTrue(user.has_group("omnia_customer.group_account_manager"))
         self.assertFalse(user.has_group("omnia_customer.group_management"))
