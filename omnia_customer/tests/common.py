@@ -74,6 +74,14 @@ class OmniaCase(SavepointCase):
         """The moment ``days`` days (and ``seconds``) before NOW."""
         return NOW - timedelta(days=days, seconds=seconds)
 
+    @classmethod
+    def _real_today(cls, days=0):
+        """The real date, ``days`` days on, in UTC: for the code that reads
+        the system's clock (fields.Date.context_today, and system_today()
+        for anyone but the superuser), which TODAY does not reach."""
+        today = fields.Date.from_string(fields.Date.context_today(cls.env["res.users"]))
+        return fields.Date.to_string(today + timedelta(days=days))
+
     # Customers
 
     @classmethod

@@ -1,6 +1,5 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
 
 from .common import OmniaCalendarCase
@@ -25,7 +24,7 @@ class TestCrmLead(OmniaCalendarCase):
         self.assertTrue(lead.to_hand_over)
         lead.write({"user_id": self.am1.id})
         self.assertFalse(lead.to_hand_over)
-        today = fields.Date.context_today(lead)
+        today = self._real_today()
         self.assertEqual(lead.handover_date, today)
         # Passing it on later keeps the first handover.
         lead.sudo().write({"handover_date": "2030-01-01"})
@@ -46,7 +45,7 @@ class TestCrmLead(OmniaCalendarCase):
             "name": "Staff training", "type": "opportunity", "partner_id": self.contact.id})
         self.assertEqual(lead.user_id, self.am1)
         self.assertEqual(lead.segment_id, self.segment)
-        self.assertEqual(lead.handover_date, fields.Date.context_today(lead))
+        self.assertEqual(lead.handover_date, self._real_today())
         new = self.Lead.new({"partner_id": self.customer.id, "user_id": self.team_lead.id})
         new._onchange_partner_id_account_manager()
         self.assertEqual(new.user_id, self.am1)
@@ -64,7 +63,7 @@ class TestCrmLead(OmniaCalendarCase):
             "offer_type": "staff_training", "funding_source_id": self.funding.id})
         lead.sudo(self.director).action_approve_price()
         self.assertEqual(lead.price_approved_by_id, self.director)
-        self.assertEqual(lead.price_approval_date, fields.Date.context_today(lead))
+        self.assertEqual(lead.price_approval_date, self._real_today())
 
     def test_price_change_clears_approval(self):
         lead = self.Lead.sudo(self.am1).create({
