@@ -1,6 +1,10 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.tools import convert_file
+
 from .common import OmniaCase
+
+DEMO_USERS_FILE = "demo/res_users_demo.xml"
 
 
 class TestSecurityGroups(OmniaCase):
@@ -44,7 +48,17 @@ class TestSecurityGroups(OmniaCase):
         user = self.env.ref("omnia_customer.%s" % xmlid)
         return self._xmlids(user.groups_id)
 
+    def _load_demo_users(self):
+        """The shipped demo users, loaded here (in the test's transaction)
+        when the database was installed without demo data."""
+        module = self.env["ir.module.module"].search([("name", "=", "omnia_customer")])
+        if not module.demo:
+            convert_file(self.cr, "omnia_customer", DEMO_USERS_FILE, {}, mode="init",
+                         noupdate=True, kind="demo")
+
     def test_demo_users_groups(self):
+        """Checks the shipped file demo/res_users_demo.xml on purpose."""
+        self._load_demo_users()
         # base's demo data makes employees imply technical features: follow it.
         employee = self.env.ref("base.group_user")
         common = self._xmlids(employee | employee.trans_implied_ids) | {
