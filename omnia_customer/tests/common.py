@@ -1,41 +1,157 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""The one base of the addon's tests (OmniaCase): its users, its clock and
+the helpers that make customers, opportunities and events. The classes
+below it add the fixtures of one part of the addon (segment classes, work
+types, feedback customers, a sales team), never users of their own."""
 from datetime import datetime, timedelta
 
 from odoo import fields
 from odoo.tests.common import SavepointCase
 
-# The fixed moment the tests' 365-day windows end at.
-NOW = datetime(2026, 6, 15, 12, 0, 0)
+# The tests' clock: a Friday, at noon UTC. The code that reads today through
+# omnia_today() (and system_today() run as the superuser) sees TODAY through
+# the context key ``omnia_today``; the 365-day won figures end at NOW.
+NOW = datetime(2026, 3, 6, 12, 0, 0)
+TODAY = fields.Date.to_string(NOW.date())
+
+GROUP_ACCOUNT_MANAGER = "omnia_customer.group_account_manager"
+GROUP_TEAM_LEAD = "omnia_customer.group_team_lead"
+GROUP_MANAGEMENT = "omnia_customer.group_management"
+GROUP_EMPLOYEE = "base.group_user"
 
 
 def dt(moment):
     return fields.Datetime.to_string(moment)
 
 
-class OmniaCustomerCase(SavepointCase):
-    """Users of every role, segment classes of the tests' own (the shipped
-    ones archived) and two customer companies, one per account manager."""
+class OmniaCase(SavepointCase):
+    """Users of every role, all in UTC: two account managers (``am1``,
+    ``am2``), the team lead (``team_lead``), management (``director``), an
+    employee outside the customer team (``employee``) and a Settings
+    administrator (``admin``). Today is TODAY for the code that honours
+    ``omnia_today``."""
+
+    TODAY = TODAY
+    NOW = NOW
+    # The work type of the events made by _event() (a subclass sets its own).
+    event_work_type = None
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Users = cls.env["res.users"].with_context(no_reset_password=True)
+        cls.env = cls.env(context=dict(cls.env.context, omnia_today=TODAY, tz="UTC"))
+        cls.am1 = cls._user("test.am1", GROUP_ACCOUNT_MANAGER, name="Test AM One")
+        cls.am2 = cls._user("test.am2", GROUP_ACCOUNT_MANAGER, name="Test AM Two")
+        cls.team_lead = cls._user("test.lead", GROUP_TEAM_LEAD, name="Test Team Lead")
+        cls.director = cls._user("test.director", GROUP_MANAGEMENT, name="Test Director")
+        cls.employee = cls._user("test.employee", GROUP_EMPLOYEE, name="Test Employee")
+        cls.admin = cls._user("test.admin", GROUP_EMPLOYEE, "base.group_system",
+                              name="Test Admin")
+        cls.won_stage = cls.env["crm.stage"].search([("probability", "=", 100)], limit=1)
 
-        def user(login, *groups):
-            return Users.create({
-                "name": login.replace(".", " ").title(),
-                "login": login,
-                "email": "%s@example.com" % login,
-                "groups_id": [(6, 0, [cls.env.ref(group).id for group in groups])],
-            })
+    # Users
 
-        cls.am1 = user("test.am1", "omnia_customer.group_account_manager")
-        cls.am2 = user("test.am2", "omnia_customer.group_account_manager")
-        cls.team_lead = user("test.lead", "omnia_customer.group_team_lead")
-        cls.manager = user("test.director", "omnia_customer.group_management")
-        cls.admin = user("test.admin", "base.group_user", "base.group_system")
+    @classmethod
+    def _user(cls, login, *group_xmlids, **values):
+        """A user of the groups ``group_xmlids``, in UTC, with an e-mail
+        address; ``values`` add to or override these (the name is made from
+        the login)."""
+        vals = {
+            "name": login.replace(".", " ").title(),
+            "login": login,
+            "email": "%s@example.com" % login,
+            "tz": "UTC",
+            "groups_id": [(6, 0, [cls.env.ref(xmlid).id for xmlid in group_xmlids])],
+        }
+        vals.update(values)
+        return cls.env["res.users"].with_context(no_reset_password=True).create(vals)
 
+    # The clock
+
+    @classmethod
+    def _days(cls, days, seconds=0):
+        """The moment ``days`` days (and ``seconds``) before NOW."""
+        return NOW - timedelta(days=days, seconds=seconds)
+
+    @classmethod
+    def _real_today(cls, days=0):
+        """The real date, ``days`` days on, in UTC: for the code that reads
+        the system's clock (fields.Date.context_today, and system_today()
+        for anyone but the superuser), which TODAY does not reach."""
+        today = fields.Date.from_string(fields.Date.context_today(cls.env["res.users"]))
+        return fields.Date.to_string(today + timedelta(days=days))
+
+    # Customers
+
+    @classmethod
+    def _company(cls, name, user=None, **values):
+        """A company, the customer of account manager ``user`` when given."""
+        vals = {"name": name, "is_company": True}
+        if user:
+            vals["user_id"] = user.id
+        vals.update(values)
+        return cls.env["res.partner"].create(vals)
+
+    @classmethod
+    def _contact(cls, company, name, **values):
+        """A contact person of ``company``."""
+        return cls.env["res.partner"].create(dict(values, name=name, parent_id=company.id))
+
+    # Opportunities and events
+
+    @classmethod
+    def _opportunity(cls, partner, revenue, probability=100, date_closed=None,
+                     user=None, lost=False, **values):
+        """An opportunity of ``partner`` worth ``revenue``, of ``user`` (by
+        default the customer's account manager): won, in the won stage, at
+        100 %, lost with ``lost``. ``date_closed`` (a datetime or a UTC
+        string) replaces the closing time crm stamps with the real clock."""
+        vals = dict(
+            name="Koulutus %s" % revenue,
+            type="opportunity",
+            partner_id=partner.id,
+            user_id=(user or partner.commercial_partner_id.user_id).id,
+            planned_revenue=revenue,
+            probability=probability,
+        )
+        if probability >= 100:
+            vals["stage_id"] = cls.won_stage.id
+        vals.update(values)
+        lead = cls.env["crm.lead"].create(vals)
+        if lost:
+            lead.action_set_lost()
+        if date_closed:
+            if isinstance(date_closed, datetime):
+                date_closed = dt(date_closed)
+            lead.write({"date_closed": date_closed})
+        return lead
+
+    @classmethod
+    def _event(cls, user, start, stop, attendees=None, **values):
+        """An event organised and created by ``user``, with him and the users
+        ``attendees`` attending, of the work type ``event_work_type``."""
+        partners = user.partner_id | (attendees or cls.env["res.users"]).mapped("partner_id")
+        vals = {
+            "name": "Test event",
+            "start": start,
+            "stop": stop,
+            "user_id": user.id,
+            "partner_ids": [(6, 0, partners.ids)],
+        }
+        if cls.event_work_type:
+            vals["work_type_id"] = cls.event_work_type.id
+        vals.update(values)
+        return cls.env["calendar.event"].sudo(user).create(vals)
+
+
+class OmniaCustomerCase(OmniaCase):
+    """Segment classes of the tests' own (the shipped ones archived) and two
+    customer companies, one per account manager."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
         cls.Segment = cls.env["omnia.segment"]
         cls.Segment.search([]).write({"active": False})
         cls.seg_a = cls.Segment.create({
@@ -53,44 +169,94 @@ class OmniaCustomerCase(SavepointCase):
             "name": "Test Customers", "code": "TC", "sequence": 30,
             "meeting_interval_days": 365, "review_interval_days": 365,
         })
-
-        Partner = cls.env["res.partner"]
-        cls.company1 = Partner.create({
-            "name": "Testin Konepaja Oy", "is_company": True,
-            "user_id": cls.am1.id, "segment_id": cls.seg_c.id,
-        })
-        cls.contact1 = Partner.create({
-            "name": "Testi Henkilö", "parent_id": cls.company1.id,
-        })
-        cls.company2 = Partner.create({
-            "name": "Testin Logistiikka Oy", "is_company": True,
-            "user_id": cls.am2.id, "segment_id": cls.seg_c.id,
-        })
-        cls.won_stage = cls.env["crm.stage"].search([("probability", "=", 100)], limit=1)
-
-    @classmethod
-    def _opportunity(cls, partner, revenue, probability=100, date_closed=None,
-                     user=None, **vals):
-        """An opportunity of ``partner``; won ones get ``date_closed``."""
-        values = dict(
-            name="Koulutus %s" % revenue,
-            type="opportunity",
-            partner_id=partner.id,
-            user_id=(user or partner.commercial_partner_id.user_id).id,
-            planned_revenue=revenue,
-            probability=probability,
-        )
-        if probability >= 100:
-            values["stage_id"] = cls.won_stage.id
-        values.update(vals)
-        lead = cls.env["crm.lead"].create(values)
-        if date_closed:
-            lead.write({"date_closed": dt(date_closed)})
-        return lead
+        cls.company1 = cls._company("Testin Konepaja Oy", cls.am1, segment_id=cls.seg_c.id)
+        cls.contact1 = cls._contact(cls.company1, "Testi Henkilö")
+        cls.company2 = cls._company("Testin Logistiikka Oy", cls.am2, segment_id=cls.seg_c.id)
 
     def _refresh(self, *partners, now=NOW):
         self.env["res.partner"].concat(*partners)._refresh_won_figures(now=dt(now))
 
-    @staticmethod
-    def _days(days, seconds=0):
-        return NOW - timedelta(days=days, seconds=seconds)
+
+class OmniaCalendarCase(OmniaCase):
+    """A customer company in a segment class, work types and a cluster of
+    the tests' own, and the hours of the weekly hours report."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(
+            cls.env.context, tracking_disable=True, no_mail_to_attendees=True))
+        cls.env["ir.config_parameter"].set_param("omnia_customer.allday_hours", "7.5")
+        cls.segment = cls.env["omnia.segment"].create({
+            "name": "Test Key Accounts",
+            "code": "TEST-KEY",
+            "meeting_interval_days": 30,
+        })
+        cls.customer = cls._company(
+            "Testin Rakennus Oy", cls.am1, customer=True, segment_id=cls.segment.id)
+        cls.contact = cls._contact(cls.customer, "Tiina Testaaja")
+        WorkType = cls.env["omnia.work.type"]
+        cls.wt_visit = WorkType.create({
+            "name": "Test Visit", "code": "T-VISIT", "is_customer_meeting": True})
+        cls.wt_internal = WorkType.create({"name": "Test Internal", "code": "T-INTERNAL"})
+        cls.wt_nowork = WorkType.create({
+            "name": "Test Lunch", "code": "T-LUNCH", "counts_as_work": False})
+        cls.event_work_type = cls.wt_visit
+        cls.cluster = cls.env["omnia.cluster"].create({
+            "name": "Test Cluster", "field": "technology"})
+        cls.Event = cls.env["calendar.event"]
+        cls.Report = cls.env["omnia.work.hours.report"]
+
+    def _hours(self, domain, users=None):
+        users = users or (self.am1 | self.am2 | self.team_lead)
+        domain = [("user_id", "in", users.ids)] + domain
+        groups = self.Report.read_group(domain, ["hours"], [])
+        return round(groups[0]["hours"] or 0.0, 2) if groups else 0.0
+
+    def _event_hours(self, events, user=None, date_from=None, date_to=None):
+        domain = [("event_id", "in", events.ids)]
+        if user:
+            domain.append(("user_id", "=", user.id))
+        if date_from:
+            domain.append(("date", ">=", date_from))
+        if date_to:
+            domain.append(("date", "<=", date_to))
+        return self._hours(domain)
+
+
+class OmniaFeedbackCase(OmniaCase):
+    """Two customers with their own account managers, and feedback on the
+    first by default."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(
+            cls.env.context, tracking_disable=True, mail_notrack=True))
+        cls.customer_one = cls._company("Testilän Kone Oy", cls.am1)
+        cls.contact_one = cls._contact(
+            cls.customer_one, "Liisa Testinen", email="liisa.testinen@example.com")
+        cls.customer_two = cls._company("Koekylän Hoiva Oy", cls.am2)
+        cls.Feedback = cls.env["omnia.feedback"]
+
+    @classmethod
+    def _feedback(cls, **values):
+        vals = {
+            "partner_id": cls.customer_one.id,
+            "date": TODAY,
+            "polarity": "positive",
+            "source": "visit",
+            "description": "Test feedback",
+        }
+        vals.update(values)
+        return cls.env["omnia.feedback"].create(vals)
+
+
+class OmniaTargetsCase(OmniaCase):
+    """A sales team of the two account managers, for team targets."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.team = cls.env["crm.team"].create({"name": "Test Customer Team"})
+        (cls.am1 | cls.am2).write({"sale_team_id": cls.team.id})

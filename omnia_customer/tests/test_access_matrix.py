@@ -4,7 +4,8 @@ import os
 import re
 
 from odoo.exceptions import AccessError
-from odoo.tests.common import SavepointCase
+
+from .common import OmniaCase
 
 ROLES = ("account_manager", "team_lead", "management", "internal", "portal")
 ROLE_GROUPS = {
@@ -155,7 +156,7 @@ PRIVILEGED_CALLS = {
 PRIVILEGED_PATTERN = re.compile(r"\.sudo\(|\bcr\.execute\(")
 
 
-class TestAccessMatrix(SavepointCase):
+class TestAccessMatrix(OmniaCase):
     """Every model of the addon × every role × create/read/write/unlink,
     acting as that user."""
 
@@ -163,18 +164,17 @@ class TestAccessMatrix(SavepointCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True,
-                                       mail_notrack=True, no_reset_password=True))
-        cls.users = {}
-        for role in ROLES + ("other_account_manager",):
-            group = ROLE_GROUPS.get(role, ROLE_GROUPS["account_manager"])
-            cls.users[role] = cls.env["res.users"].create({
-                "name": "Matrix %s" % role,
-                "login": "matrix.%s" % role,
-                "groups_id": [(6, 0, [cls.env.ref(group).id])],
-            })
+                                       mail_notrack=True))
+        cls.users = {
+            "account_manager": cls.am1,
+            "team_lead": cls.team_lead,
+            "management": cls.director,
+            "internal": cls.employee,
+            "portal": cls._user("matrix.portal", ROLE_GROUPS["portal"]),
+            "other_account_manager": cls.am2,
+        }
         other = cls.users["other_account_manager"]
-        cls.customer = cls.env["res.partner"].create({
-            "name": "Matriisi Oy", "is_company": True, "user_id": other.id})
+        cls.customer = cls._company("Matriisi Oy", other)
         feedback = cls.env["omnia.feedback"].create({
             "partner_id": cls.customer.id, "polarity": "negative",
             "date": "2026-03-06", "description": "Slow invoicing"})
@@ -315,7 +315,7 @@ class TestAccessMatrix(SavepointCase):
                          "PRIVILEGED_CALLS:\n" + "\n".join(differences))
 
 
-class TestPrivilegedActions(SavepointCase):
+class TestPrivilegedActions(OmniaCase):
     """The actions that use sudo() work for the callers they are for, and
     give them nothing more."""
 
@@ -323,12 +323,10 @@ class TestPrivilegedActions(SavepointCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True,
-                                       mail_notrack=True, no_reset_password=True))
+                                       mail_notrack=True))
         cls.public = cls.env.ref("base.public_user")
-        cls.company = cls.env["res.partner"].create(
-            {"name": "Kyselyvastaaja Oy", "is_company": True})
-        cls.contact = cls.env["res.partner"].create(
-            {"name": "Veera Vastaaja", "parent_id": cls.company.id})
+        cls.company = cls._company("Kyselyvastaaja Oy")
+        cls.contact = cls._contact(cls.company, "Veera Vastaaja")
         cls.survey = cls.env["survey.survey"].create(
             {"title": "Course feedback", "is_customer_feedback": True})
 
@@ -342,10 +340,7 @@ class TestPrivilegedActions(SavepointCase):
         self.assertEqual(response.sudo().omnia_partner_id, self.company)
 
     def test_deadline_setting_read_by_account_manager(self):
-        user = self.env["res.users"].create({
-            "name": "Setting Reader", "login": "matrix.setting.reader",
-            "groups_id": [(6, 0, [self.env.ref(
-                "omnia_customer.group_account_manager").id])]})
+        user = self.am1
         with self.assertRaises(AccessError):
             self.env["ir.config_parameter"].sudo(user).search([])
         days = self.env["omnia.feedback"].sudo(user)._deadline_days()
@@ -355,18 +350,8 @@ class TestPrivilegedActions(SavepointCase):
         """The reassignment moves others' leads and care plans with sudo():
         only after the caller's own write of the customer passed its
         checks."""
-        users = {}
-        for login, group in (("am.one", "group_account_manager"),
-                             ("am.two", "group_account_manager"),
-                             ("lead", "group_team_lead")):
-            users[login] = self.env["res.users"].create({
-                "name": "Reassign %s" % login, "login": "reassign.%s" % login,
-                "email": "reassign.%s@example.com" % login,
-                "groups_id": [(6, 0, [self.env.ref(
-                    "omnia_customer.%s" % group).id])]})
-        customer = self.env["res.partner"].create({
-            "name": "Siirtyvä Oy", "is_company": True,
-            "user_id": users["am.two"].id})
+        users = {"am.one": self.am1, "am.two": self.am2, "lead": self.team_lead}
+        customer = self._company("Siirtyvä Oy", users["am.two"])
         lead = self.env["crm.lead"].create({
             "name": "Open offer", "partner_id": customer.id,
             "user_id": users["am.two"].id})

@@ -5,7 +5,7 @@ from psycopg2 import IntegrityError
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import mute_logger
 
-from .calendar_common import OmniaCalendarCase
+from .common import OmniaCalendarCase
 
 
 class TestCalendarAccess(OmniaCalendarCase):
@@ -19,7 +19,7 @@ class TestCalendarAccess(OmniaCalendarCase):
             omnia_partner_id=cls.customer.id)
 
     def test_whole_team_reads_hours_report(self):
-        for user in (self.am1, self.am2, self.lead, self.mgmt):
+        for user in (self.am1, self.am2, self.team_lead, self.director):
             rows = self.Report.sudo(user).search_read(
                 [("event_id", "=", self.event.id)], ["user_id", "hours"])
             self.assertEqual(len(rows), 2, user.name)
@@ -30,10 +30,11 @@ class TestCalendarAccess(OmniaCalendarCase):
         event = self._event(
             self.am1, "2030-01-08 09:00:00", "2030-01-08 10:30:00",
             name="Secret price talk", omnia_partner_id=self.customer.id, privacy="private")
-        data = self.Event.sudo(self.lead).browse(event.id).read(["name", "omnia_partner_id"])[0]
+        data = self.Event.sudo(self.team_lead).browse(event.id).read(
+            ["name", "omnia_partner_id"])[0]
         self.assertEqual(data["name"], "Busy")
         self.assertFalse(data["omnia_partner_id"])
-        rows = self.Report.sudo(self.lead).search_read(
+        rows = self.Report.sudo(self.team_lead).search_read(
             [("user_id", "=", self.am1.id), ("date", "=", "2030-01-08")],
             ["event_id", "partner_id", "segment_id", "hours", "is_private"])
         self.assertEqual(len(rows), 1)
@@ -57,8 +58,8 @@ class TestCalendarAccess(OmniaCalendarCase):
         self.assertEqual(self.event.work_type_id, self.wt_visit)
 
     def test_organiser_lead_and_management_change_work_type(self):
-        for user, work_type in ((self.am1, self.wt_internal), (self.lead, self.wt_visit),
-                                (self.mgmt, self.wt_internal)):
+        for user, work_type in ((self.am1, self.wt_internal), (self.team_lead, self.wt_visit),
+                                (self.director, self.wt_internal)):
             self.event.sudo(user).write({"work_type_id": work_type.id})
             self.assertEqual(self.event.work_type_id, work_type, user.name)
 

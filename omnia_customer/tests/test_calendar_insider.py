@@ -6,7 +6,7 @@ one definition of a meeting for the customer's count, its list, the
 targets and the scorecard."""
 from odoo.exceptions import ValidationError
 
-from .calendar_common import OmniaCalendarCase
+from .common import OmniaCalendarCase
 
 
 class TestCalendarInsider(OmniaCalendarCase):
@@ -85,7 +85,7 @@ class TestCalendarInsider(OmniaCalendarCase):
         self.assertEqual(len(Occurrence.sudo(self.am2).search(
             [("event_id", "=", self.private.id)])), 1)
         # the hours still count, without the event or its customer
-        rows = self.Report.sudo(self.lead).search(
+        rows = self.Report.sudo(self.team_lead).search(
             [("user_id", "=", self.am2.id), ("date", "=", "2030-01-09")])
         self.assertEqual([(r.hours, r.is_private, r.event_id.id, r.partner_id.id)
                           for r in rows], [(2.0, True, False, False)])

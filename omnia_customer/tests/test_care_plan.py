@@ -1,8 +1,5 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import timedelta
-
-from odoo import fields
 from odoo.tools.safe_eval import safe_eval
 
 from .common import OmniaCustomerCase
@@ -17,11 +14,11 @@ class TestCarePlan(OmniaCustomerCase):
         super().setUpClass()
         cls.Plan = cls.env["omnia.care.plan"]
         cls.company1.write({"segment_id": cls.seg_a.id})
-        cls.today = fields.Date.from_string(fields.Date.context_today(cls.company1))
 
     def _date(self, days):
-        """The date ``days`` days from today (negative: ago)."""
-        return fields.Date.to_string(self.today + timedelta(days=days))
+        """The date ``days`` days from today (negative: ago); the real
+        today, which care plans read."""
+        return self._real_today(days)
 
     def _active_plan(self, partner, activated_days_ago):
         plan = self.Plan.create({"partner_id": partner.id, "year": 2026})

@@ -1,9 +1,8 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields
 from odoo.exceptions import AccessError, ValidationError
 
-from .calendar_common import OmniaCalendarCase
+from .common import OmniaCalendarCase
 
 
 class TestCrmLead(OmniaCalendarCase):
@@ -18,18 +17,18 @@ class TestCrmLead(OmniaCalendarCase):
             "name": "Test Funding", "code": "T-FUND"})
 
     def test_opener_defaults_to_creator_and_handover(self):
-        lead = self.Lead.sudo(self.lead).create({
-            "name": "Welding training", "type": "lead", "user_id": self.lead.id})
-        self.assertEqual(lead.opened_by_id, self.lead)
+        lead = self.Lead.sudo(self.team_lead).create({
+            "name": "Welding training", "type": "lead", "user_id": self.team_lead.id})
+        self.assertEqual(lead.opened_by_id, self.team_lead)
         self.assertFalse(lead.handover_date)
         self.assertTrue(lead.to_hand_over)
         lead.write({"user_id": self.am1.id})
         self.assertFalse(lead.to_hand_over)
-        today = fields.Date.context_today(lead)
+        today = self._real_today()
         self.assertEqual(lead.handover_date, today)
         # Passing it on later keeps the first handover.
         lead.sudo().write({"handover_date": "2030-01-01"})
-        lead.sudo(self.lead).write({"user_id": self.am2.id})
+        lead.sudo(self.team_lead).write({"user_id": self.am2.id})
         self.assertEqual(lead.handover_date, "2030-01-01")
 
     def test_no_handover_to_opener_or_non_account_manager(self):
@@ -38,16 +37,16 @@ class TestCrmLead(OmniaCalendarCase):
         self.assertFalse(lead.handover_date)
         # An account manager's own offer is nobody's to hand over.
         self.assertFalse(lead.to_hand_over)
-        lead.sudo(self.lead).write({"user_id": self.employee.id})
+        lead.sudo(self.team_lead).write({"user_id": self.employee.id})
         self.assertFalse(lead.handover_date)
 
     def test_opportunity_gets_customer_account_manager(self):
-        lead = self.Lead.sudo(self.lead).create({
+        lead = self.Lead.sudo(self.team_lead).create({
             "name": "Staff training", "type": "opportunity", "partner_id": self.contact.id})
         self.assertEqual(lead.user_id, self.am1)
         self.assertEqual(lead.segment_id, self.segment)
-        self.assertEqual(lead.handover_date, fields.Date.context_today(lead))
-        new = self.Lead.new({"partner_id": self.customer.id, "user_id": self.lead.id})
+        self.assertEqual(lead.handover_date, self._real_today())
+        new = self.Lead.new({"partner_id": self.customer.id, "user_id": self.team_lead.id})
         new._onchange_partner_id_account_manager()
         self.assertEqual(new.user_id, self.am1)
 
@@ -62,36 +61,36 @@ class TestCrmLead(OmniaCalendarCase):
         lead = self.Lead.sudo(self.am1).create({
             "name": "Offer", "type": "opportunity", "planned_revenue": 12000.0,
             "offer_type": "staff_training", "funding_source_id": self.funding.id})
-        lead.sudo(self.mgmt).action_approve_price()
-        self.assertEqual(lead.price_approved_by_id, self.mgmt)
-        self.assertEqual(lead.price_approval_date, fields.Date.context_today(lead))
+        lead.sudo(self.director).action_approve_price()
+        self.assertEqual(lead.price_approved_by_id, self.director)
+        self.assertEqual(lead.price_approval_date, self._real_today())
 
     def test_price_change_clears_approval(self):
         lead = self.Lead.sudo(self.am1).create({
             "name": "Priced offer", "type": "opportunity", "planned_revenue": 12000.0})
-        lead.sudo(self.mgmt).action_approve_price()
+        lead.sudo(self.director).action_approve_price()
         # Saving the same price keeps the approval; the account manager's
         # new price needs a new one.
         lead.sudo(self.am1).write({"planned_revenue": 12000.0, "name": "Priced offer 2"})
-        self.assertEqual(lead.price_approved_by_id, self.mgmt)
+        self.assertEqual(lead.price_approved_by_id, self.director)
         lead.sudo(self.am1).write({"planned_revenue": 13500.0})
         self.assertEqual(
             (lead.planned_revenue, lead.price_approved_by_id.id, lead.price_approval_date),
             (13500.0, False, False))
         # Management setting a price and approving it at once keeps both.
-        lead.sudo(self.mgmt).write({
-            "planned_revenue": 14000.0, "price_approved_by_id": self.mgmt.id,
+        lead.sudo(self.director).write({
+            "planned_revenue": 14000.0, "price_approved_by_id": self.director.id,
             "price_approval_date": "2030-01-02"})
         self.assertEqual((lead.price_approved_by_id, lead.price_approval_date),
-                         (self.mgmt, "2030-01-02"))
+                         (self.director, "2030-01-02"))
 
     def test_others_cannot_approve_price(self):
         lead = self.Lead.sudo(self.am1).create({"name": "Offer", "type": "opportunity"})
-        for user in (self.am1, self.lead):
+        for user in (self.am1, self.team_lead):
             with self.assertRaises(AccessError):
                 lead.sudo(user).action_approve_price()
             with self.assertRaises(AccessError):
-                lead.sudo(user).write({"price_approved_by_id": self.mgmt.id})
+                lead.sudo(user).write({"price_approved_by_id": self.director.id})
         with self.assertRaises(AccessError):
             self.Lead.sudo(self.am1).create({
                 "name": "Offer", "type": "opportunity",

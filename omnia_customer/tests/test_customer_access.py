@@ -84,7 +84,7 @@ class TestCustomerAccess(OmniaCustomerCase):
             self.seg_b.sudo(lead).write({"min_training_potential": 1})
 
     def test_management_edits_all(self):
-        manager = self.manager
+        manager = self.director
         self.company1.sudo(manager).write({"employee_count": 8})
         self.plan1.sudo(manager).write({"goals": "<p>Johto</p>"})
         self.env["omnia.care.plan.review"].sudo(manager).create({

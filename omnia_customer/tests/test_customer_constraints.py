@@ -1,10 +1,7 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import timedelta
-
 from psycopg2 import IntegrityError
 
-from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tools import mute_logger
 
@@ -83,13 +80,13 @@ class TestCustomerConstraints(OmniaCustomerCase):
     def test_review_in_future(self):
         plan = self.env["omnia.care.plan"].create(
             {"partner_id": self.company1.id, "year": 2026, "state": "active"})
-        today = fields.Date.from_string(fields.Date.context_today(plan))
-        tomorrow = fields.Date.to_string(today + timedelta(days=1))
+        # the real today: the review date is checked against it
+        tomorrow = self._real_today(1)
         self.assertRefused("Date:", self.env["omnia.care.plan.review"].create,
                            {"plan_id": plan.id, "date": tomorrow})
         self.assertFalse(plan.review_ids)
         self.env["omnia.care.plan.review"].create(
-            {"plan_id": plan.id, "date": fields.Date.to_string(today)})
+            {"plan_id": plan.id, "date": self._real_today()})
         self.assertEqual(len(plan.review_ids), 1)
 
     def test_account_manager_in_one_cluster(self):

@@ -16,16 +16,14 @@ class TestCustomerReassign(OmniaCustomerCase):
         cls.contact_lead = cls._opportunity(cls.contact1, 2000, probability=10,
                                             user=cls.team_lead)
         cls.won_lead = cls._opportunity(cls.company1, 3000)
-        cls.lost_lead = cls._opportunity(cls.company1, 4000, probability=30)
-        cls.lost_lead.action_set_lost()
+        cls.lost_lead = cls._opportunity(cls.company1, 4000, probability=30, lost=True)
         cls.other_lead = cls._opportunity(cls.company2, 5000, probability=30)
         Plan = cls.env["omnia.care.plan"]
         cls.old_plan = Plan.create({"partner_id": cls.company1.id, "year": 2025,
                                     "state": "closed"})
         cls.plan = Plan.create({"partner_id": cls.company1.id, "year": 2026,
                                 "state": "active"})
-        cls.company3 = cls.env["res.partner"].create({
-            "name": "Kolmas Oy", "is_company": True, "user_id": cls.am1.id})
+        cls.company3 = cls._company("Kolmas Oy", cls.am1)
         cls.plan3 = Plan.create({"partner_id": cls.company3.id, "year": 2026})
 
     def _reassign(self, partners, user, as_user):

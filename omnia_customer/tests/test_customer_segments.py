@@ -24,8 +24,7 @@ class TestCustomerSegments(OmniaCustomerCase):
         # opportunity, another company's.
         cls._opportunity(cls.company1, 7000, date_closed=cls._days(365, seconds=1))
         cls._opportunity(cls.company1, 9000, probability=30)
-        lost = cls._opportunity(cls.company1, 8000, probability=30)
-        lost.action_set_lost()
+        cls._opportunity(cls.company1, 8000, probability=30, lost=True)
         cls._opportunity(cls.company1, 4000, date_closed=cls._days(5), type="lead")
         cls._opportunity(cls.company2, 60000, date_closed=cls._days(20))
 

@@ -1,6 +1,6 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from .calendar_common import OmniaCalendarCase
+from .common import OmniaCalendarCase
 
 
 class TestEventOccurrence(OmniaCalendarCase):

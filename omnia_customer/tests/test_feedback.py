@@ -5,10 +5,10 @@ from datetime import date
 from odoo.exceptions import ValidationError
 
 from ..models.rules import add_working_days
-from .feedback_common import FeedbackCase
+from .common import OmniaFeedbackCase
 
 
-class TestFeedback(FeedbackCase):
+class TestFeedback(OmniaFeedbackCase):
     """Feedback handling: deadlines, activities, closing, response days."""
 
     @classmethod
@@ -30,7 +30,7 @@ class TestFeedback(FeedbackCase):
         self.assertEqual(feedback.deadline, "2026-03-13")
         self.assertEqual(len(feedback.activity_ids), 1)
         activity = feedback.activity_ids
-        self.assertEqual(activity.user_id, self.am_one)
+        self.assertEqual(activity.user_id, self.am1)
         self.assertEqual(activity.date_deadline, "2026-03-13")
         self.assertEqual(activity.activity_type_id, self.activity_type)
 
@@ -40,8 +40,8 @@ class TestFeedback(FeedbackCase):
             "date": "2026-03-05",
             "polarity": "negative",
         })
-        self.assertEqual(feedback.account_manager_id, self.am_two)
-        self.assertEqual(feedback.activity_ids.user_id, self.am_two)
+        self.assertEqual(feedback.account_manager_id, self.am2)
+        self.assertEqual(feedback.activity_ids.user_id, self.am2)
         self.assertEqual(feedback.activity_ids.date_deadline, "2026-03-12")
 
     def test_deadline_from_settings(self):
@@ -171,14 +171,14 @@ class TestFeedback(FeedbackCase):
         with self.assertRaisesRegex(ValidationError, "Deadline:"):
             feedback.write({"action_ids": [(0, 0, {
                 "name": "Call back",
-                "responsible_id": self.am_one.id,
+                "responsible_id": self.am1.id,
                 "deadline": "2026-03-05",
             })]})
 
     def test_feedback_date_after_action_deadline_refused(self):
         feedback = self._feedback(action_ids=[(0, 0, {
             "name": "Call back",
-            "responsible_id": self.am_one.id,
+            "responsible_id": self.am1.id,
             "deadline": "2026-03-06",
         })])
         with self.assertRaisesRegex(ValidationError, "Deadline:"):
@@ -187,7 +187,7 @@ class TestFeedback(FeedbackCase):
     def test_action_done_date(self):
         feedback = self._feedback(action_ids=[(0, 0, {
             "name": "Send the new course plan",
-            "responsible_id": self.am_one.id,
+            "responsible_id": self.am1.id,
             "deadline": "2026-03-10",
         })])
         action = feedback.action_ids

@@ -2,10 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.exceptions import AccessError
 
-from .feedback_common import FeedbackCase
+from .common import OmniaFeedbackCase
 
 
-class TestFeedbackAccess(FeedbackCase):
+class TestFeedbackAccess(OmniaFeedbackCase):
     """Account managers edit their customers' feedback, the team reads all,
     the team lead edits all, management reads."""
 
@@ -13,7 +13,7 @@ class TestFeedbackAccess(FeedbackCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.feedback_one = cls._feedback(polarity="negative", action_ids=[(0, 0, {
-            "name": "Call back", "responsible_id": cls.am_two.id,
+            "name": "Call back", "responsible_id": cls.am2.id,
             "deadline": "2026-03-10"})])
         cls.feedback_two = cls._feedback(partner_id=cls.customer_two.id)
         cls.meeting = cls.env["omnia.feedback.meeting"].create({
@@ -21,24 +21,24 @@ class TestFeedbackAccess(FeedbackCase):
             "name": "Steering group",
             "date": "2026-03-06",
             "partner_id": cls.customer_two.id,
-            "user_id": cls.am_two.id,
+            "user_id": cls.am2.id,
         })
 
     def test_account_manager_edits_own_customers_feedback(self):
-        feedback = self.feedback_one.sudo(self.am_one)
+        feedback = self.feedback_one.sudo(self.am1)
         feedback.write({"description": "Edited"})
         self.assertEqual(feedback.description, "Edited")
-        created = self.Feedback.sudo(self.am_one).create({
+        created = self.Feedback.sudo(self.am1).create({
             "partner_id": self.customer_one.id, "polarity": "positive"})
-        self.assertEqual(created.account_manager_id, self.am_one)
+        self.assertEqual(created.account_manager_id, self.am1)
 
     def test_account_manager_reads_but_does_not_edit_others(self):
-        feedback = self.feedback_two.sudo(self.am_one)
+        feedback = self.feedback_two.sudo(self.am1)
         self.assertEqual(feedback.description, "Test feedback")
         with self.assertRaises(AccessError):
             feedback.write({"description": "Edited"})
         with self.assertRaises(AccessError):
-            self.Feedback.sudo(self.am_one).create({
+            self.Feedback.sudo(self.am1).create({
                 "partner_id": self.customer_two.id, "polarity": "positive"})
         with self.assertRaises(AccessError):
             feedback.unlink()
@@ -69,14 +69,14 @@ class TestFeedbackAccess(FeedbackCase):
             self.meeting.sudo(self.employee).read(["name"])
 
     def test_responsible_marks_his_action_done(self):
-        action = self.feedback_one.action_ids.sudo(self.am_two)
+        action = self.feedback_one.action_ids.sudo(self.am2)
         action.action_mark_done()
         self.assertTrue(action.done)
         with self.assertRaises(AccessError):
-            self.feedback_one.sudo(self.am_two).write({"description": "Edited"})
+            self.feedback_one.sudo(self.am2).write({"description": "Edited"})
 
     def test_meeting_edited_by_its_responsible(self):
-        self.meeting.sudo(self.am_two).write({"minutes": "<p>Minutes</p>"})
+        self.meeting.sudo(self.am2).write({"minutes": "<p>Minutes</p>"})
         with self.assertRaises(AccessError):
-            self.meeting.sudo(self.am_one).write({"minutes": "<p>x</p>"})
-        self.assertEqual(self.meeting.sudo(self.am_one).name, "Steering group")
+            self.meeting.sudo(self.am1).write({"minutes": "<p>x</p>"})
+        self.assertEqual(self.meeting.sudo(self.am1).name, "Steering group")

@@ -2,12 +2,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.modules.module import get_module_resource
 
-from .feedback_common import FeedbackCase
+from .common import OmniaFeedbackCase
 
 FIELDS = ["partner_id", "date", "polarity", "source", "description"]
 
 
-class TestFeedbackImport(FeedbackCase):
+class TestFeedbackImport(OmniaFeedbackCase):
     """External results (Aipal, web surveys) through the standard import:
     a bad file is refused as a whole, each bad row named."""
 
@@ -42,7 +42,7 @@ class TestFeedbackImport(FeedbackCase):
         self.assertEqual(feedbacks.mapped("polarity"), ["positive", "negative"])
         self.assertEqual(feedbacks.mapped("source"), ["aipal", "aipal"])
         self.assertEqual(feedbacks[1].deadline, "2026-02-18")
-        self.assertEqual(feedbacks[1].activity_ids.user_id, self.am_two)
+        self.assertEqual(feedbacks[1].activity_ids.user_id, self.am2)
 
     def test_load_bad_rows_imports_nothing(self):
         before = self._count()

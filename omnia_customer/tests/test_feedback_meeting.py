@@ -2,10 +2,10 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.exceptions import ValidationError
 
-from .feedback_common import FeedbackCase
+from .common import OmniaFeedbackCase
 
 
-class TestFeedbackMeeting(FeedbackCase):
+class TestFeedbackMeeting(OmniaFeedbackCase):
     """Steering groups and student forums follow up their items."""
 
     @classmethod
@@ -17,17 +17,17 @@ class TestFeedbackMeeting(FeedbackCase):
             "name": "Welding staff training, steering group",
             "date": "2025-10-15",
             "partner_id": cls.customer_one.id,
-            "user_id": cls.am_one.id,
+            "user_id": cls.am1.id,
             "participant_ids": [
                 (0, 0, {"name": "Liisa Testinen", "role": "employer",
                         "partner_id": cls.contact_one.id}),
                 (0, 0, {"name": "Pekka Opiskelija", "role": "student"}),
-                (0, 0, {"name": "Fb Am One", "role": "school"}),
+                (0, 0, {"name": "Test AM One", "role": "school"}),
             ],
             "action_ids": [
-                (0, 0, {"name": "More practice hours", "responsible_id": cls.am_one.id,
+                (0, 0, {"name": "More practice hours", "responsible_id": cls.am1.id,
                         "deadline": "2025-12-31"}),
-                (0, 0, {"name": "New welding simulator", "responsible_id": cls.am_two.id,
+                (0, 0, {"name": "New welding simulator", "responsible_id": cls.am2.id,
                         "deadline": "2026-02-28"}),
             ],
         })
@@ -96,12 +96,12 @@ class TestFeedbackMeeting(FeedbackCase):
     def test_item_deadline_before_meeting_refused(self):
         with self.assertRaisesRegex(ValidationError, "Deadline:"):
             self.autumn.write({"action_ids": [(0, 0, {
-                "name": "Too late", "responsible_id": self.am_one.id,
+                "name": "Too late", "responsible_id": self.am1.id,
                 "deadline": "2025-10-14"})]})
 
     def test_open_actions_across_feedback_and_meetings(self):
         feedback = self._feedback(polarity="negative", action_ids=[(0, 0, {
-            "name": "Call the customer", "responsible_id": self.am_one.id,
+            "name": "Call the customer", "responsible_id": self.am1.id,
             "deadline": "2026-03-09"})])
         Action = self.env["omnia.feedback.action"]
         scope = [("partner_id", "=", self.customer_one.id)]

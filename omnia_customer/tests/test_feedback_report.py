@@ -1,9 +1,9 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from .feedback_common import FeedbackCase
+from .common import OmniaFeedbackCase
 
 
-class TestFeedbackReport(FeedbackCase):
+class TestFeedbackReport(OmniaFeedbackCase):
     """The managers' analysis and the customer's feedback balance."""
 
     @classmethod
@@ -43,7 +43,7 @@ class TestFeedbackReport(FeedbackCase):
             ["account_manager_id"])
         counts = {g["account_manager_id"][0]: (g["negative_count"], g["positive_count"])
                   for g in groups}
-        self.assertEqual(counts, {self.am_one.id: (3, 2), self.am_two.id: (1, 0)})
+        self.assertEqual(counts, {self.am1.id: (3, 2), self.am2.id: (1, 0)})
 
     def test_handled_in_time_share_and_response_days(self):
         group = self.Report.read_group(
@@ -77,11 +77,11 @@ class TestFeedbackReport(FeedbackCase):
     def test_groups_by_account_manager_in_name_order(self):
         # Grouped by id in SQL, put in name order afterwards (the report
         # mixin): the account manager created first is named last.
-        self.am_one.name = "Östman Veera"
-        self.am_two.name = "Aalto Aino"
+        self.am1.name = "Östman Veera"
+        self.am2.name = "Aalto Aino"
         domain = [("partner_id", "in", (self.customer_one | self.customer_two).ids)]
         for lazy in (True, False):
             groups = self.Report.read_group(
                 domain, ["account_manager_id"], ["account_manager_id"], lazy=lazy)
             self.assertEqual([group["account_manager_id"] for group in groups], [
-                (self.am_two.id, "Aalto Aino"), (self.am_one.id, "Östman Veera")])
+                (self.am2.id, "Aalto Aino"), (self.am1.id, "Östman Veera")])

@@ -1,9 +1,9 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from .feedback_common import FeedbackCase
+from .common import OmniaFeedbackCase
 
 
-class TestFeedbackSurvey(FeedbackCase):
+class TestFeedbackSurvey(OmniaFeedbackCase):
     """Completed customer feedback surveys become feedback, once."""
 
     @classmethod

@@ -104,12 +104,12 @@ class TestInsiderAccess(OmniaCustomerCase):
     def test_scorecard_not_created_approved(self):
         Scorecard = self.env["omnia.scorecard"].sudo(self.team_lead)
         for vals in ({"state": "approved"}, {"state": "closed"},
-                     {"approved_by_id": self.manager.id},
+                     {"approved_by_id": self.director.id},
                      {"approved_date": "2026-01-05 10:00:00"}):
             self._refused(lambda vals=vals: Scorecard.create(
                 dict(vals, name="Asiakkuusstrategia 2030", year=2030)))
         # nor by management: an approval is a decision made on the record
-        self._refused(lambda: self.env["omnia.scorecard"].sudo(self.manager).create(
+        self._refused(lambda: self.env["omnia.scorecard"].sudo(self.director).create(
             {"name": "Asiakkuusstrategia 2030", "year": 2030, "state": "approved"}))
         self.assertFalse(self.env["omnia.scorecard"].search([("year", "=", 2030)]))
 
@@ -117,13 +117,13 @@ class TestInsiderAccess(OmniaCustomerCase):
         scorecard = self.env["omnia.scorecard"].sudo(self.team_lead).create(
             {"name": "Asiakkuusstrategia 2030", "year": 2030})
         scorecard.action_propose()
-        scorecard.sudo(self.manager).action_approve()
+        scorecard.sudo(self.director).action_approve()
         self._refused(lambda: scorecard.write({"approved_by_id": self.team_lead.id}),
                       message="Approved By:")
         self._refused(lambda: scorecard.write({"approved_date": "2020-01-01 00:00:00"}))
         scorecard.invalidate_cache()
         self.assertEqual((scorecard.state, scorecard.approved_by_id, scorecard.proposed_by_id),
-                         ("approved", self.manager, self.team_lead))
+                         ("approved", self.director, self.team_lead))
 
     def test_target_approval_not_set_directly(self):
         Target = self.env["omnia.target"].sudo(self.team_lead)
@@ -131,12 +131,12 @@ class TestInsiderAccess(OmniaCustomerCase):
         self._refused(lambda: target.write({"approved_date": "2030-01-02 08:00:00"}))
         self._refused(lambda: Target.create({
             "user_id": self.am2.id, "date_from": "2030-01-01",
-            "approved_by_id": self.manager.id}))
+            "approved_by_id": self.director.id}))
         target.invalidate_cache()
         self.assertEqual((target.state, target.approved_by_id.id, target.approved_date),
                          ("draft", False, False))
-        target.sudo(self.manager).action_approve()
-        self.assertEqual((target.state, target.approved_by_id), ("approved", self.manager))
+        target.sudo(self.director).action_approve()
+        self.assertEqual((target.state, target.approved_by_id), ("approved", self.director))
 
     def test_handled_date_set_by_the_system(self):
         feedback = self.feedback1.sudo(self.am1)
@@ -148,7 +148,7 @@ class TestInsiderAccess(OmniaCustomerCase):
         # a clock sent in the context by a client is not the system's
         feedback.with_context(omnia_today="2026-03-03").action_done()
         feedback.invalidate_cache()
-        # am1 has no time zone of his own: today in UTC
+        # system_today() is the real today in am1's time zone, UTC
         self.assertEqual((feedback.state, feedback.done_date), ("done", fields.Date.today()))
 
     def test_care_plan_state_through_its_buttons(self):
@@ -164,13 +164,17 @@ class TestInsiderAccess(OmniaCustomerCase):
         self._refused(lambda: lead.sudo(self.am1).write({"handover_date": "2026-01-01"}))
         self._refused(lambda: self.env["crm.lead"].sudo(self.am1).create(
             {"name": "Liidi", "handover_date": "2026-01-01"}))
-        self._refused(lambda: self.env["crm.lead"].sudo(self.manager).create(
-            {"name": "Liidi", "price_approved_by_id": self.manager.id}))
+        self._refused(lambda: self.env["crm.lead"].sudo(self.director).create(
+            {"name": "Liidi", "price_approved_by_id": self.director.id}))
 
     # 3. Elevated code reached from records anyone can create
 
     def test_survey_response_by_hand_makes_no_feedback(self):
-        survey = self.env.ref("omnia_customer.survey_staff_training_feedback")
+        survey = self.env["survey.survey"].create(
+            {"title": "Kurssipalaute", "is_customer_feedback": True})
+        page = self.env["survey.page"].create({"title": "Palaute", "survey_id": survey.id})
+        question = self.env["survey.question"].create(
+            {"page_id": page.id, "question": "Kommentit", "type": "free_text"})
         UserInput = self.env["survey.user_input"].sudo(self.am1)
         self._refused(lambda: UserInput.create({
             "survey_id": survey.id, "omnia_partner_id": self.company2.id,
@@ -181,8 +185,6 @@ class TestInsiderAccess(OmniaCustomerCase):
         # survey's submit page, makes no feedback
         user_input = UserInput.create({
             "survey_id": survey.id, "omnia_partner_id": self.company1.id})
-        question = survey.page_ids.mapped("question_ids").filtered(
-            lambda q: q.type == "free_text")[:1]
         self.env["survey.user_input_line"].create({
             "user_input_id": user_input.id, "question_id": question.id,
             "answer_type": "free_text", "value_free_text": "Hyvä kurssi"})

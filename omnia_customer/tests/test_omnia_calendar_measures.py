@@ -1,6 +1,6 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from .targets_common import OmniaTargetsCase
+from .common import OmniaTargetsCase
 
 
 class TestOmniaCalendarMeasures(OmniaTargetsCase):
@@ -11,30 +11,21 @@ class TestOmniaCalendarMeasures(OmniaTargetsCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.env = cls.env(context=dict(
-            cls.env.context, tracking_disable=True, no_mail_to_attendees=True, tz="UTC"))
-        for user in (cls.am1, cls.am2):
-            user.tz = "UTC"
+            cls.env.context, tracking_disable=True, no_mail_to_attendees=True))
         WorkType = cls.env["omnia.work.type"]
         cls.wt_meeting = WorkType.create({
             "name": "Test Meeting", "code": "T-MEET", "is_customer_meeting": True})
         cls.wt_internal = WorkType.create({"name": "Test Desk Work", "code": "T-DESK"})
-        Event = cls.env["calendar.event"]
         # A weekly customer meeting of am1 with am2 attending, ten Mondays
         # from 2030-01-07: four in January, the rest in February and March.
-        cls.weekly = Event.sudo(cls.am1).create({
-            "name": "Weekly customer meeting", "start": "2030-01-07 09:00:00",
-            "stop": "2030-01-07 10:00:00", "user_id": cls.am1.id,
-            "partner_ids": [(6, 0, (cls.am1 | cls.am2).mapped("partner_id").ids)],
-            "work_type_id": cls.wt_meeting.id, "recurrency": True, "rrule_type": "weekly",
-            "mo": True, "interval": 1, "end_type": "count", "count": 10,
-        })
+        cls.weekly = cls._event(
+            cls.am1, "2030-01-07 09:00:00", "2030-01-07 10:00:00", attendees=cls.am2,
+            name="Weekly customer meeting", work_type_id=cls.wt_meeting.id,
+            recurrency=True, rrule_type="weekly", mo=True, interval=1,
+            end_type="count", count=10)
         # Desk work is hours but not a meeting.
-        Event.sudo(cls.am1).create({
-            "name": "Offer writing", "start": "2030-01-08 08:00:00",
-            "stop": "2030-01-08 11:30:00", "user_id": cls.am1.id,
-            "partner_ids": [(6, 0, cls.am1.partner_id.ids)],
-            "work_type_id": cls.wt_internal.id,
-        })
+        cls._event(cls.am1, "2030-01-08 08:00:00", "2030-01-08 11:30:00",
+                   name="Offer writing", work_type_id=cls.wt_internal.id)
         Target = cls.env["omnia.target"]
         cls.jan_am1 = Target.create({
             "user_id": cls.am1.id, "period_type": "month", "date_from": "2030-01-01",
@@ -86,7 +77,9 @@ class TestOmniaCalendarMeasures(OmniaTargetsCase):
                                          ("staff_training", 2000, True),
                                          ("apprenticeship", 4000, True),
                                          ("staff_training", 8000, False)):
-            lead = self._opportunity(company, self.am1, "2030-05-05 10:00:00", revenue, won=won)
+            lead = self._opportunity(company, revenue, user=self.am1,
+                                     date_closed="2030-05-05 10:00:00",
+                                     probability=100 if won else 10, lost=not won)
             lead.write({"offer_type": offer_type})
         opening = Lead.sudo(self.team_lead).create({"name": "Opening", "user_id": self.am1.id})
         opening.sudo().write({"handover_date": "2030-02-01"})

@@ -5,7 +5,7 @@ from psycopg2 import IntegrityError
 from odoo.exceptions import ValidationError
 from odoo.tools import mute_logger
 
-from .targets_common import OmniaTargetsCase
+from .common import OmniaTargetsCase
 
 
 class TestOmniaProject(OmniaTargetsCase):

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.exceptions import AccessError, UserError
 
-from .targets_common import OmniaTargetsCase
+from .common import OmniaTargetsCase
 
 
 class TestOmniaScorecard(OmniaTargetsCase):
@@ -16,11 +16,14 @@ class TestOmniaScorecard(OmniaTargetsCase):
         company_a = cls._company("Test Kuljetus Aho Oy")
         company_b = cls._company("Test Metalli Blom Oy")
         opp = cls._opportunity
-        opp(company_a, cls.am1, "2014-12-31 23:59:59", 100)      # first, the year before
-        opp(company_a, cls.am2, "2015-01-01 00:00:00", 1000)     # repeat
-        opp(company_b, cls.am1, "2015-06-01 10:00:00", 2000)     # new
-        opp(company_b, cls.am1, "2015-07-01 10:00:00", 3000, won=False)
-        opp(company_b, cls.am2, "2016-01-01 00:00:00", 4000)     # repeat, next year
+        # A: first the year before, a repeat in 2015; B: new in 2015, a lost
+        # offer, a repeat the next year.
+        opp(company_a, 100, user=cls.am1, date_closed="2014-12-31 23:59:59")
+        opp(company_a, 1000, user=cls.am2, date_closed="2015-01-01 00:00:00")
+        opp(company_b, 2000, user=cls.am1, date_closed="2015-06-01 10:00:00")
+        opp(company_b, 3000, user=cls.am1, date_closed="2015-07-01 10:00:00",
+            probability=10, lost=True)
+        opp(company_b, 4000, user=cls.am2, date_closed="2016-01-01 00:00:00")
         cls.perspective = cls.env.ref("omnia_customer.scorecard_perspective_customers")
         cls.finance = cls.env.ref("omnia_customer.scorecard_perspective_finance")
         cls.scorecard = cls.env["omnia.scorecard"].sudo(cls.team_lead).create({
@@ -115,7 +118,8 @@ class TestOmniaScorecard(OmniaTargetsCase):
         scorecard.sudo(self.director).action_close()
         self.assertEqual(scorecard.state, "closed")
         # Later data changes do not rewrite the closed year.
-        self._opportunity(self._company("Test Uusi Oy"), self.am1, "2015-10-10 10:00:00", 500)
+        self._opportunity(self._company("Test Uusi Oy"), 500, user=self.am1,
+                          date_closed="2015-10-10 10:00:00")
         scorecard.line_ids.invalidate_cache()
         self.assertEqual(self._figures("new_customers"), (1.0, 50.0, "red"))
         self.assertEqual(self._figures("won_revenue"), (3000.0, 85.7, "yellow"))

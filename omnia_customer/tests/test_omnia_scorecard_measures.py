@@ -1,6 +1,6 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from .targets_common import OmniaTargetsCase
+from .common import OmniaTargetsCase
 
 
 class TestOmniaScorecardMeasures(OmniaTargetsCase):
@@ -48,8 +48,7 @@ class TestOmniaScorecardMeasures(OmniaTargetsCase):
         Review = self.env["omnia.care.plan.review"]
         plans = {}
         for name, segment in (("K1", key), ("K2", key), ("K3", key), ("N1", other)):
-            company = self.partners.create({
-                "name": "Test %s Oy" % name, "is_company": True, "segment_id": segment.id})
+            company = self._company("Test %s Oy" % name, segment_id=segment.id)
             plans[name] = Plan.create({"partner_id": company.id, "year": 2015})
         for name, date in (("K1", "2015-03-01"), ("K1", "2015-09-01"), ("K2", "2014-12-31"),
                            ("N1", "2015-05-05")):

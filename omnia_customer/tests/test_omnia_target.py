@@ -8,7 +8,7 @@ from odoo import models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import mute_logger
 
-from .targets_common import OmniaTargetsCase
+from .common import OmniaTargetsCase
 
 
 class TestOmniaTarget(OmniaTargetsCase):
@@ -23,27 +23,28 @@ class TestOmniaTarget(OmniaTargetsCase):
         company_d = cls._company("Test Digitalo Oy")
         company_e = cls._company("Test Elintarvike Eskola Oy")
         company_f = cls._company("Test Fysio Forsman Oy")
-        contact_f = cls.partners.create({"name": "Test Fanni Forsman", "parent_id": company_f.id})
+        contact_f = cls._contact(company_f, "Test Fanni Forsman")
         opp = cls._opportunity
         # A: first purchase before the period, repeat in it.
-        opp(company_a, cls.am1, "2024-11-10 10:00:00", 800)
-        opp(company_a, cls.am1, "2025-02-01 12:00:00", 1000)
+        opp(company_a, 800, user=cls.am1, date_closed="2024-11-10 10:00:00")
+        opp(company_a, 1000, user=cls.am1, date_closed="2025-02-01 12:00:00")
         # B: first purchase on the first second, a repeat on the last one.
-        opp(company_b, cls.am1, "2025-01-01 00:00:00", 2000)
-        opp(company_b, cls.am1, "2025-03-31 23:59:59", 500)
+        opp(company_b, 2000, user=cls.am1, date_closed="2025-01-01 00:00:00")
+        opp(company_b, 500, user=cls.am1, date_closed="2025-03-31 23:59:59")
         # C: first won by the other account manager, then a repeat by am1.
-        opp(company_c, cls.am2, "2025-02-10 09:00:00", 400)
-        opp(company_c, cls.am1, "2025-03-01 09:00:00", 300)
+        opp(company_c, 400, user=cls.am2, date_closed="2025-02-10 09:00:00")
+        opp(company_c, 300, user=cls.am1, date_closed="2025-03-01 09:00:00")
         # D: first purchase just after the quarter.
-        opp(company_d, cls.am1, "2025-04-01 00:00:00", 9999)
+        opp(company_d, 9999, user=cls.am1, date_closed="2025-04-01 00:00:00")
         # E: lost and open opportunities do not count.
-        opp(company_e, cls.am1, "2025-02-20 10:00:00", 7777, won=False)
+        opp(company_e, 7777, user=cls.am1, date_closed="2025-02-20 10:00:00",
+            probability=10, lost=True)
         cls.env["crm.lead"].create({
             "name": "Open offer", "type": "opportunity", "partner_id": company_e.id,
             "user_id": cls.am1.id, "planned_revenue": 5555, "probability": 50,
         })
         # F: won through a contact person of the company.
-        opp(contact_f, cls.am1, "2025-02-15 10:00:00", 100)
+        opp(contact_f, 100, user=cls.am1, date_closed="2025-02-15 10:00:00")
 
         Target = cls.env["omnia.target"]
         cls.q1_am1 = Target.create({

@@ -1,6 +1,6 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from .targets_common import OmniaTargetsCase
+from .common import OmniaTargetsCase
 
 
 class TestOmniaUsageReport(OmniaTargetsCase):
@@ -10,12 +10,10 @@ class TestOmniaUsageReport(OmniaTargetsCase):
     def setUpClass(cls):
         super().setUpClass()
         lead = cls.env["crm.lead"].sudo(cls.am1).create({"name": "Opening", "user_id": cls.am1.id})
-        event = cls.env["calendar.event"].sudo(cls.team_lead).create({
-            "name": "Cluster meeting", "start": "2015-03-05 08:00:00",
-            "stop": "2015-03-05 10:00:00"})
+        event = cls._event(cls.team_lead, "2015-03-05 08:00:00", "2015-03-05 10:00:00",
+                           name="Cluster meeting")
         lead.sudo(cls.am1).message_post(body="Called the customer.", message_type="comment")
-        customer = cls.partners.create({
-            "name": "Test Asiakas Oy", "is_company": True, "user_id": cls.am1.id})
+        customer = cls._company("Test Asiakas Oy", cls.am1)
         feedback = cls.env["omnia.feedback"].sudo(cls.am1).create({
             "partner_id": customer.id, "date": "2015-03-05", "polarity": "positive"})
         plan = cls.env["omnia.care.plan"].sudo(cls.am1).create({

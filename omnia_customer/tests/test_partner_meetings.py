@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from odoo import fields
 
-from .calendar_common import OmniaCalendarCase
+from .common import OmniaCalendarCase
 
 
 class TestPartnerMeetings(OmniaCalendarCase):
@@ -14,8 +14,9 @@ class TestPartnerMeetings(OmniaCalendarCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        # Dates relative to a "now" the test controls: today at midnight UTC.
-        cls.today = fields.Date.from_string(fields.Date.context_today(cls.env["res.partner"]))
+        # Dates relative to the real today (UTC): the meeting figures read
+        # the system's clock.
+        cls.today = fields.Date.from_string(cls._real_today())
 
     def _at(self, days, hour):
         day = self.today + timedelta(days=days)

@@ -2,12 +2,12 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import http
 from odoo.service import model as model_service
-from odoo.tests.common import TransactionCase
 
 from .. import rpc_errors
+from .common import OmniaCase
 
 
-class TestRpcErrors(TransactionCase):
+class TestRpcErrors(OmniaCase):
     """The server-wide wrappers are installed by the manifest's post_load
     hook, once, however often it runs."""
 
@@ -22,9 +22,7 @@ class TestRpcErrors(TransactionCase):
 
     def test_staff_and_administrators(self):
         db = self.env.cr.dbname
-        staff = self.env["res.users"].create({
-            "name": "Perus Käyttäjä", "login": "rpc.errors.staff",
-            "groups_id": [(6, 0, [self.env.ref("base.group_user").id])]})
+        staff = self._user("rpc.errors.staff", "base.group_user", name="Perus Käyttäjä")
         self.assertTrue(rpc_errors._is_admin(db, 1))
         self.assertFalse(rpc_errors._is_admin(db, None))
         # a user created in this transaction is not seen by another cursor:

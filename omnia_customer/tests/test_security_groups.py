@@ -1,9 +1,13 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.tests.common import SavepointCase
+from odoo.tools import convert_file
+
+from .common import OmniaCase
+
+DEMO_USERS_FILE = "demo/res_users_demo.xml"
 
 
-class TestSecurityGroups(SavepointCase):
+class TestSecurityGroups(OmniaCase):
     """The roles of the customer team and the demo users that play them."""
 
     @classmethod
@@ -35,11 +39,7 @@ class TestSecurityGroups(SavepointCase):
             self.assertNotIn(self.env.ref("base.group_system"), group.trans_implied_ids)
 
     def test_implied_groups_given_to_new_user(self):
-        user = self.env["res.users"].create({
-            "name": "Test Lead",
-            "login": "test.lead@example.com",
-            "groups_id": [(6, 0, [self.lead_group.id])],
-        })
+        user = self._user("test.new.lead", "omnia_customer.group_team_lead", name="Test Lead")
         self.assertTrue(user.has_group("omnia_customer.group_team_lead"))
         self.assertTrue(user.has_group("omnia_customer.group_account_manager"))
         self.assertFalse(user.has_group("omnia_customer.group_management"))
@@ -48,7 +48,17 @@ class TestSecurityGroups(SavepointCase):
         user = self.env.ref("omnia_customer.%s" % xmlid)
         return self._xmlids(user.groups_id)
 
+    def _load_demo_users(self):
+        """The shipped demo users, loaded here (in the test's transaction)
+        when the database was installed without demo data."""
+        module = self.env["ir.module.module"].search([("name", "=", "omnia_customer")])
+        if not module.demo:
+            convert_file(self.cr, "omnia_customer", DEMO_USERS_FILE, {}, mode="init",
+                         noupdate=True, kind="demo")
+
     def test_demo_users_groups(self):
+        """Checks the shipped file demo/res_users_demo.xml on purpose."""
+        self._load_demo_users()
         # base's demo data makes employees imply technical features: follow it.
         employee = self.env.ref("base.group_user")
         common = self._xmlids(employee | employee.trans_implied_ids) | {

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.exceptions import ValidationError
 
-from .calendar_common import OmniaCalendarCase
+from .common import OmniaCalendarCase
 
 
 class TestWorkHours(OmniaCalendarCase):
@@ -105,7 +105,7 @@ class TestWorkHours(OmniaCalendarCase):
         self.assertFalse(self.Report.search(
             [("event_id", "=", event.id), ("user_id", "=", self.employee.id)]))
         # The team lead is an account manager too; leaving the event removes her row.
-        event.write({"partner_ids": [(4, self.lead.partner_id.id)]})
+        event.write({"partner_ids": [(4, self.team_lead.partner_id.id)]})
         self.assertEqual(self._event_hours(event), 3.0)
         event.write({"partner_ids": [(3, self.am2.partner_id.id)]})
         self.assertEqual(self._event_hours(event), 2.0)
