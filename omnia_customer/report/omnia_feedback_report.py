@@ -1,8 +1,6 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from psycopg2.extensions import AsIs
-
-from odoo import fields, models, tools
+from odoo import api, fields, models, tools
 
 from ..models.omnia_feedback import POLARITIES, SOURCES, STATES
 
@@ -53,32 +51,8 @@ class OmniaFeedbackReport(models.Model):
         readonly=True,
     )
 
-    def init(self):
-        # Raw SQL: a report view, and a median aggregate that read_group can
-        # call through the field's group_operator (PostgreSQL has none).
-        tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute("""
-            CREATE OR REPLACE FUNCTION omnia_median_final(numeric[])
-            RETURNS numeric LANGUAGE sql IMMUTABLE AS $$
-                SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY v)::numeric
-                FROM unnest($1) AS v
-            $$
-        """)
-        self.env.cr.execute("""
-            SELECT 1 FROM pg_proc
-            WHERE proname = 'omnia_median' AND prokind = 'a'
-        """)
-        if not self.env.cr.fetchone():
-            self.env.cr.execute("""
-                CREATE AGGREGATE omnia_median(numeric) (
-                    SFUNC = array_append,
-                    STYPE = numeric[],
-                    FINALFUNC = omnia_median_final,
-                    INITCOND = '{}'
-                )
-            """)
-        self.env.cr.execute("""
-            CREATE VIEW %s AS (
+    def _select(self):
+        return """
                 SELECT
                     f.id AS id,
                     f.id AS feedback_id,
@@ -106,6 +80,39 @@ class OmniaFeedbackReport(models.Model):
                         AS response_days,
                     CASE WHEN f.state = 'done' THEN f.response_days END
                         AS median_response_days
-                FROM omnia_feedback f
-            )
-        """, (AsIs(self._table),))
+        """
+
+    def _from(self):
+        return "FROM omnia_feedback f"
+
+    @api.model_cr
+    def init(self):
+        # Raw SQL: a report view, and a median aggregate that read_group can
+        # call through the field's group_operator (PostgreSQL has none); the
+        # uninstall hook drops the aggregate.
+        tools.drop_view_if_exists(self.env.cr, self._table)
+        self._create_median_aggregate()
+        self.env.cr.execute("CREATE VIEW %s AS (%s %s)" % (
+            self._table, self._select(), self._from()))
+
+    def _create_median_aggregate(self):
+        self.env.cr.execute("""
+            CREATE OR REPLACE FUNCTION omnia_median_final(numeric[])
+            RETURNS numeric LANGUAGE sql IMMUTABLE AS $$
+                SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY v)::numeric
+                FROM unnest($1) AS v
+            $$
+        """)
+        self.env.cr.execute("""
+            SELECT 1 FROM pg_proc
+            WHERE proname = 'omnia_median' AND prokind = 'a'
+        """)
+        if not self.env.cr.fetchone():
+            self.env.cr.execute("""
+                CREATE AGGREGATE omnia_median(numeric) (
+                    SFUNC = array_append,
+                    STYPE = numeric[],
+                    FINALFUNC = omnia_median_final,
+                    INITCOND = '{}'
+                )
+            """)
