@@ -359,8 +359,8 @@ class Generator:
 
     # -- addon refresh -----------------------------------------------------
     def refresh_addon_tables(self):
-        """The calendar's occurrence table and the hours report, when
-        installed: rebuilt by the addon from the bulk-loaded events."""
+        """The calendar's occurrence table, when installed: rebuilt by the
+        addon from the bulk-loaded events (the hours report is a view of it)."""
         registry = self.env.registry
         if "segment_id" in self.env["crm.lead"]._fields:
             # Leads carry their customer's segment class (kept in step by the
@@ -372,8 +372,6 @@ class Generator:
             """)
         if "omnia.event.occurrence" in registry:
             self.env["omnia.event.occurrence"]._rebuild_all()
-        if "omnia.work.hours.report" in registry:
-            self.env["omnia.work.hours.report"]._create_view()
 
     def refresh_figures(self):
         self.env["res.partner"]._cron_refresh_segments()
