@@ -1,5 +1,25 @@
 # make backup and make restore: Odoo's own backup file (dump.sql, filestore/,
-# manifest.json) of DB_NAME, and its restore.
+# manifest.json) of DB_NAME, and its restore; made and read by ACSONE's
+# click-odoo-backupdb and click-odoo-restoredb.
+
+# backup_db CONF DB FILE LOG: the backup of DB (database and filestore) in
+# FILE; Odoo's messages (a traceback on failure) go to LOG.
+backup_db() {
+    local conf="$1" db="$2" file="$3" log="$4"
+    # --force: a file of that name is replaced, as Odoo's own backup did
+    click_odoo backupdb -c "$conf" --logfile "$log" --force "$db" "$file" >&2 || return 1
+    # click-odoo-backupdb zips whatever pg_dump printed without looking at
+    # its exit status: a dump cut short would otherwise pass unnoticed.
+    dbtool verify "$file"
+}
+
+# restore_db CONF FILE DB LOG: the backup FILE restored into DB, which must
+# not exist; Odoo's messages go to LOG. --move: the database itself comes
+# back (its uuid and secret kept, as the table-by-table comparison of make
+# test expects), not a copy of it.
+restore_db() {
+    click_odoo restoredb -c "$1" --logfile "$4" --move "$3" "$2"
+}
 
 cmd_backup() {
     setup
@@ -9,8 +29,8 @@ cmd_backup() {
     mkdir -p "$(dirname "$file")"
     write_config "$LOCAL/odoo-tools.conf" "$ODOO_PORT"
     say "backing up database '$DB_NAME' and its filestore"
-    dbtool -c "$LOCAL/odoo-tools.conf" backup "$DB_NAME" "$file" \
-        || die "the backup of '$DB_NAME' failed (see above)."
+    backup_db "$LOCAL/odoo-tools.conf" "$DB_NAME" "$file" "$LOCAL/backup.log" \
+        || die "the backup of '$DB_NAME' failed (see above and .local/backup.log)."
     say "backup written to $file"
 }
 
@@ -20,7 +40,9 @@ cmd_restore() {
     pg_start_for_command
     write_config "$LOCAL/odoo-tools.conf" "$ODOO_PORT"
     if db_exists "$DB_NAME"; then
-        # the current database is kept under another name, never dropped
+        # The current database is kept under another name, never dropped:
+        # click-odoo-restoredb can only refuse an existing database or drop
+        # it (--force), so the renaming is ours.
         local kept="${DB_NAME}_before_restore_$(date -u +%Y%m%d_%H%M%S)"
         psql_run -qc "ALTER DATABASE \"$DB_NAME\" RENAME TO \"$kept\"" >/dev/null 2>&1 \
             || die "database '$DB_NAME' is in use; stop 'make run' first."
@@ -29,7 +51,7 @@ cmd_restore() {
         say "the current '$DB_NAME' is kept as '$kept' (drop it when no longer needed)"
     fi
     say "restoring $BACKUP into database '$DB_NAME'"
-    dbtool -c "$LOCAL/odoo-tools.conf" restore "$BACKUP" "$DB_NAME" \
-        || die "the restore failed (see above)."
+    restore_db "$LOCAL/odoo-tools.conf" "$BACKUP" "$DB_NAME" "$LOCAL/restore.log" \
+        || die "the restore failed (see above and .local/restore.log)."
     say "restored; 'make run' serves it"
 }

@@ -26,9 +26,18 @@ odoo() {
     PATH="$NODE_DIR/node_modules/.bin:$PATH" "$VENV/bin/python" "$ROOT/tools/odoo-bin" "$@"
 }
 
-# dbtool ARGS...: tools/dbtool.py (backup, restore, snapshots and their
-# comparison, the uninstall check) on .venv's Python.
+# dbtool ARGS...: tools/dbtool.py (the check of a backup file, snapshots and
+# their comparison, the uninstall check) on .venv's Python.
 dbtool() { "$VENV/bin/python" "$ROOT/tools/dbtool.py" "$@"; }
+
+# click_odoo SCRIPT ARGS...: ACSONE's click-odoo-SCRIPT (click-odoo-contrib:
+# backupdb, restoredb, update, initdb, makepot) on .venv's Python, with the
+# cluster's own pg_dump and psql first on the PATH (they call them by name).
+click_odoo() {
+    local script="$1"
+    shift
+    PATH="$(pg_bin):$PATH" "$VENV/bin/click-odoo-$script" "$@"
+}
 
 # port_busy PORT: true when something listens on 127.0.0.1:PORT.
 port_busy() {
