@@ -3,7 +3,8 @@
 #
 #   tools/lib/        what the commands share: paths and messages (common.sh),
 #                     the set-up (setup.sh), the PostgreSQL cluster (cluster.sh),
-#                     Odoo's configuration, launcher and servers (odoo.sh)
+#                     Odoo's configuration, launcher and servers (odoo.sh),
+#                     new databases from click-odoo-initdb's cache (dbcache.sh)
 #   tools/commands/   one file per make target (run, backup and restore, ...)
 #   tools/test.sh     make test, as the list of its stages
 #   tools/stages/     the stages of make test, one file each
@@ -37,7 +38,8 @@ case "${1:-}" in
     restore) cmd_restore ;;
     lint) cmd_lint ;;
     pg-start) setup; pg_start ;;
+    clean-cache) cmd_clean_cache ;;
     pg-stop) pg_stop ;;
     psql) shift; setup; pg_start; pg_env; psql_run "$@" ;;
-    *) die "usage: tools/dev.sh setup|run|test|bench|test-odoo|backup|restore|browser|screenshots|pot|lint|pg-start|pg-stop|psql" ;;
+    *) die "usage: tools/dev.sh setup|run|test|bench|test-odoo|backup|restore|browser|screenshots|pot|lint|clean-cache|pg-start|pg-stop|psql" ;;
 esac

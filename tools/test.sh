@@ -1,6 +1,8 @@
 # make test: the set-up, lint, then the whole test suite on a throwaway
-# database (never 'omnia'), dropped at the end, with a non-zero exit on any
-# failure. The stages, in order; each is a function of tools/stages/*.sh.
+# database (never 'omnia'), dropped at the end with every copy made of it,
+# with a non-zero exit on any failure. The stages, in order; each is a
+# function of tools/stages/*.sh. The templates the databases are copied
+# from stay, on purpose (tools/lib/dbcache.sh).
 
 cmd_test() {
     setup
@@ -15,7 +17,7 @@ cmd_test() {
     mkdir -p "$LOCAL/test"
     write_config "$LOCAL/test/odoo.conf" "$(free_port)"
 
-    stage_install "$db"             # Odoo's modules, then the addon with demo data; no error logged
+    stage_install "$db"             # the addon with demo data, no error logged (a copy when cached)
     stage_bench_smoke "$db"         # the benchmark at smoke size, against ${db}_nomod
     stage_browser "$db"             # Playwright on a copy; a failure does not stop the run
     # The next three change the database they work on: they take copies, so

@@ -1,20 +1,20 @@
 # make pot: the translation template from Odoo's own export (a new database
-# without demo data), merged into each translation when gettext is there.
+# without demo data, from click-odoo-initdb), merged into each translation
+# when gettext is there.
 
 cmd_pot() {
     setup
     pg_start
-    local db="omnia_pot_$$" i18n="$ROOT/$ADDON/i18n"
-    trap "psql_run -qc 'DROP DATABASE IF EXISTS \"$db\"' >/dev/null 2>&1 || true; pg_stop_if_started" EXIT
+    local db="omnia_pot_$$" i18n="$ROOT/$ADDON/i18n" conf="$LOCAL/test/odoo.conf"
+    # shellcheck disable=SC2064  # the name is fixed now
+    trap "drop_db '$db'; pg_stop_if_started" EXIT
     mkdir -p "$LOCAL/test" "$i18n"
-    write_config "$LOCAL/test/odoo.conf" "$(free_port)"
-    say "installing $ADDON without demo data on '$db' (log: .local/test/pot.log)"
-    odoo -c "$LOCAL/test/odoo.conf" -d "$db" -i "$ADDON" --without-demo=all --stop-after-init \
-        --no-http --logfile="$LOCAL/test/pot.log" \
-        || die "installing $ADDON failed (see .local/test/pot.log)."
+    write_config "$conf" "$(free_port)"
+    say "$ADDON without demo data on '$db' (log: .local/test/pot.log)"
+    new_addon_db "$conf" "$db" "$LOCAL/test/pot.log" --no-demo
     say "exporting $ADDON/i18n/$ADDON.pot"
     # Odoo writes a template for a .po name when no language is given.
-    odoo -c "$LOCAL/test/odoo.conf" -d "$db" --i18n-export="$LOCAL/test/$ADDON.po" \
+    odoo -c "$conf" -d "$db" --i18n-export="$LOCAL/test/$ADDON.po" \
         --modules="$ADDON" --stop-after-init --no-http --logfile="$LOCAL/test/pot.log" \
         2>>"$LOCAL/test/pot.log" || die "exporting the translation template failed (see .local/test/pot.log)."
     mv "$LOCAL/test/$ADDON.po" "$i18n/$ADDON.pot"

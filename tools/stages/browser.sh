@@ -2,8 +2,8 @@
 # Debian's Chromium) on a copy of $1. A failure fails make test at the end;
 # the later stages still run.
 
-# They start their own Odoo on a free port, on a copy of the database given
-# (or a new one with demo data when none is).
+# run_browser_tests DB: they start their own Odoo on a free port, on a copy
+# of DB (a database with the addon and its demo data).
 run_browser_tests() {
     (cd "$ROOT" && OMNIA_ODOO_CONFIG="$LOCAL/test/odoo.conf" OMNIA_TEMPLATE_DB="${1:-}" \
         "$BROWSER_VENV/bin/python" -m pytest --tb=short "$ROOT/tests_browser")
