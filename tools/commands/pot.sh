@@ -12,13 +12,16 @@ cmd_pot() {
     write_config "$conf" "$(free_port)"
     say "$ADDON without demo data on '$db' (log: .local/test/pot.log)"
     new_addon_db "$conf" "$db" "$LOCAL/test/pot.log" --no-demo
-    say "exporting $ADDON/i18n/$ADDON.pot"
-    # Odoo writes a template for a .po name when no language is given.
-    odoo -c "$conf" -d "$db" --i18n-export="$LOCAL/test/$ADDON.po" \
-        --modules="$ADDON" --stop-after-init --no-http --logfile="$LOCAL/test/pot.log" \
-        2>>"$LOCAL/test/pot.log" || die "exporting the translation template failed (see .local/test/pot.log)."
-    mv "$LOCAL/test/$ADDON.po" "$i18n/$ADDON.pot"
-    command -v msgmerge >/dev/null || die "msgmerge not found: the template is current, the translations were not merged; install Debian's 'gettext' package."
+    say "exporting $ADDON/i18n/$ADDON.pot (click-odoo-makepot)"
+    # click-odoo-makepot writes the template with Odoo's own export, less the
+    # dates of its header (an unchanged template is an unchanged file), and
+    # checks that each .po can be merged. The merge is ours, below: its
+    # msgmerge would rewrap every long line of the translations.
+    if ! click_odoo makepot -c "$conf" -d "$db" --logfile "$LOCAL/test/pot.log" \
+            --addons-dir "$ROOT" -m "$ADDON" --no-msgmerge --no-commit; then
+        command -v msgmerge >/dev/null || die "msgmerge not found: the template is current, the translations were not merged; install Debian's 'gettext' package."
+        die "exporting the translation template failed (see above and .local/test/pot.log)."
+    fi
     local po
     for po in "$i18n"/*.po; do
         [ -e "$po" ] || continue
