@@ -8,7 +8,8 @@
 # with them); every later database of the same files is a copy of that
 # template: seconds instead of a minute or more. Any change to a file of the
 # addon (or of Odoo) changes the sha1, so the next database is installed
-# anew from the changed files.
+# anew from the changed files; a change of the pinned Python packages drops
+# the templates.
 #
 # The prefix is 'o', a kind (d: Odoo's modules with demo data; a: the addon
 # with demo data; p: the addon without, for make pot) and the day, UTC
@@ -31,6 +32,13 @@ new_db() {
     local conf="$1" db="$2" kind="$3" modules="$4" log="$5"
     shift 5
     drop_templates_before_today
+    # The sha1 covers the modules' files, not the other Python libraries of
+    # .venv: a change of requirements.txt or constraints.txt drops them all.
+    local stamp="$LOCAL/templates-requirements.stamp"
+    if [ "$(cat "$stamp" 2>/dev/null)" != "$(requirements_stamp)" ]; then
+        drop_templates
+        requirements_stamp >"$stamp"
+    fi
     : >"$log"
     # --cache-max-size 2: of each kind and day, the two last used templates
     click_odoo initdb -c "$conf" --log-level info --logfile "$log" -n "$db" -m "$modules" \
