@@ -3,7 +3,7 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export ODOO_PORT ?= 8069
 
-.PHONY: help setup run test bench test-odoo test-wheel backup restore upgrade-test test-browser screenshots pot lint psql clean-data
+.PHONY: help setup run test bench test-odoo test-wheel backup restore upgrade-test test-browser screenshots pot lint psql clean-cache clean-data
 
 help:
 	@echo "make run    set up, start PostgreSQL and serve Odoo on http://127.0.0.1:$(ODOO_PORT) (admin/admin)"
@@ -19,6 +19,7 @@ help:
 	@echo "make screenshots    take the screenshots in docs/ anew"
 	@echo "make pot    export the translation template and merge it into omnia_customer/i18n/*.po"
 	@echo "make psql   a psql prompt on the project's cluster"
+	@echo "make clean-cache  drop the template databases the test databases are copied from"
 	@echo "make clean-data   delete the database cluster and filestore under .local/"
 
 setup:
@@ -62,6 +63,9 @@ lint:
 
 psql:
 	@tools/dev.sh psql
+
+clean-cache:
+	@tools/dev.sh clean-cache
 
 clean-data:
 	@tools/dev.sh pg-stop

@@ -1,10 +1,9 @@
 #!/usr/bin/env python
-"""Backup, restore and comparison of an Odoo database with its filestore.
+"""Checks of an Odoo database with its filestore: backups, snapshots, uninstall.
 
 Run with the project's virtual environment and an Odoo configuration file::
 
-    dbtool.py -c CONF backup DB FILE.zip     # pg_dump + filestore (Odoo's format)
-    dbtool.py -c CONF restore FILE.zip DB    # into a database that does not exist
+    dbtool.py verify FILE.zip                # a backup holds a complete dump
     dbtool.py -c CONF snapshot DB OUT.json   # rows and checksums of every table
                                              # and of every filestore file
     dbtool.py compare A.json B.json [--ignore t1,t2]
@@ -13,9 +12,11 @@ Run with the project's virtual environment and an Odoo configuration file::
     dbtool.py kept BEFORE.json AFTER.json    # every record of BEFORE is kept
     dbtool.py -c CONF seed DB                # records a user would make
 
-The backup is Odoo's own backup file (a zip of ``dump.sql``, ``filestore/``
-and ``manifest.json``), the same as the database manager makes, so it can
-also be restored there.
+Backups themselves are made and restored by ACSONE's click-odoo-backupdb
+and click-odoo-restoredb (Odoo's own backup file: a zip of ``dump.sql``,
+``filestore/`` and ``manifest.json``, as the database manager makes); this
+tool does what they do not: it checks a backup file and compares databases
+table by table.
 """
 import argparse
 import base64
@@ -23,6 +24,7 @@ import hashlib
 import json
 import os
 import sys
+import zipfile
 
 # Odoo's own records of these models must survive the addon's uninstall.
 KEPT_MODELS = ["res.partner", "res.users", "crm.lead", "calendar.event",
@@ -33,23 +35,32 @@ KEPT_MODELS = ["res.partner", "res.users", "crm.lead", "calendar.event",
 def load_config(conf):
     import odoo
     odoo.tools.config.parse_config(["-c", conf, "--log-level=warn"])
-    # the database manager's functions are used from this trusted CLI
-    odoo.tools.config["list_db"] = True
     return odoo
 
 
-def backup(odoo, db, path):
-    from odoo.service import db as db_service
-    with odoo.api.Environment.manage(), open(path, "wb") as stream:
-        db_service.dump_db(db, stream, "zip")
+# the last line pg_dump writes in plain format, once the dump is complete
+DUMP_END = b"-- PostgreSQL database dump complete"
 
 
-def restore(odoo, path, db):
-    from odoo.service import db as db_service
-    if db_service.exp_db_exist(db):
-        sys.exit("error: database '%s' exists; restore into a new name" % db)
-    with odoo.api.Environment.manage():
-        db_service.restore_db(db, path, copy=False)
+def verify(path):
+    """The backup zip has its manifest and a complete dump: click-odoo-backupdb
+    stores whatever pg_dump printed, even when pg_dump failed half-way."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            missing = sorted({"dump.sql", "manifest.json"} - names)
+            if missing:
+                return "error: the backup %s has no %s" % (path, ", ".join(missing))
+            json.loads(archive.read("manifest.json").decode())
+            tail = b""
+            with archive.open("dump.sql") as dump:
+                for chunk in iter(lambda: dump.read(1 << 20), b""):
+                    tail = (tail + chunk)[-200:]
+    except (OSError, ValueError, zipfile.BadZipFile) as error:
+        return "error: the backup %s cannot be read: %s" % (path, error)
+    if DUMP_END not in tail:
+        return "error: the database dump in %s is incomplete (pg_dump failed?)" % path
+    return 0
 
 
 def snapshot(odoo, db, out):
@@ -236,8 +247,8 @@ def main():
     parser.add_argument("--ignore", default="")
     parser.add_argument("--without-xmlids-of")
     parser.add_argument("command", choices=[
-        "backup", "restore", "snapshot", "compare", "counts", "kept",
-        "seed", "uninstall"])
+        "verify", "snapshot", "compare", "counts", "kept", "seed",
+        "uninstall"])
     parser.add_argument("args", nargs="+")
     args = parser.parse_args()
     if args.command == "compare":
@@ -245,12 +256,10 @@ def main():
                          set(filter(None, args.ignore.split(",")))))
     if args.command == "kept":
         sys.exit(kept(*args.args))
+    if args.command == "verify":
+        sys.exit(verify(args.args[0]))
     odoo = load_config(args.config)
-    if args.command == "backup":
-        backup(odoo, *args.args)
-    elif args.command == "restore":
-        restore(odoo, *args.args)
-    elif args.command == "snapshot":
+    if args.command == "snapshot":
         snapshot(odoo, *args.args)
     elif args.command == "counts":
         counts(odoo, args.args[0], args.args[1], args.without_xmlids_of)
