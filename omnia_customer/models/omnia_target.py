@@ -34,11 +34,11 @@ STATES = [
 # members of its sales team. {where} restricts the targets.
 TARGET_USER_CTE = """
     target_user AS (
-        SELECT t.id AS target_id, t.date_from, t.date_to, t.user_id
+        SELECT t.id AS target_id, t.date_from, t.date_to, t.user_id, FALSE AS team
           FROM omnia_target t
          WHERE t.user_id IS NOT NULL {where}
         UNION ALL
-        SELECT t.id, t.date_from, t.date_to, u.id
+        SELECT t.id, t.date_from, t.date_to, u.id, TRUE
           FROM omnia_target t
           JOIN res_users u ON u.sale_team_id = t.team_id
          WHERE t.team_id IS NOT NULL {where}
@@ -71,15 +71,26 @@ MEASURE_QUERIES = {
          WHERE {won}
          GROUP BY tu.target_id
     """,
+    # A personal target counts the account manager's rows of the hours
+    # report (one per meeting he took part in); a team's counts each meeting
+    # once however many members took part (MEETING_KEY).
     "actual_meetings": """
         WITH {target_user}
+        SELECT tu.target_id, COUNT(*)
+          FROM target_user tu
+          JOIN omnia_work_hours_report r ON r.user_id = tu.user_id
+                                        AND r.date >= tu.date_from
+                                        AND r.date <= tu.date_to
+         WHERE r.is_customer_meeting AND NOT tu.team
+         GROUP BY tu.target_id
+        UNION ALL
         SELECT tu.target_id, COUNT(DISTINCT {meeting})
           FROM target_user tu
           JOIN omnia_work_hours_report r ON r.user_id = tu.user_id
                                         AND r.date >= tu.date_from
                                         AND r.date <= tu.date_to
           JOIN omnia_event_occurrence o ON o.id = r.id
-         WHERE r.is_customer_meeting
+         WHERE r.is_customer_meeting AND tu.team
          GROUP BY tu.target_id
     """,
     "actual_revenue": """
