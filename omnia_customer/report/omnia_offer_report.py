@@ -46,7 +46,7 @@ class OmniaOfferReport(models.Model):
     planned_revenue = fields.Float(string="Value", readonly=True)
     expected_revenue = fields.Float(string="Expected Value", readonly=True)
 
-    def _query(self):
+    def _select(self):
         # The won state is WON_LEAD_WHERE, the figures' own definition.
         return """
                 SELECT
@@ -72,12 +72,19 @@ class OmniaOfferReport(models.Model):
                     COALESCE(l.planned_revenue, 0.0) AS planned_revenue,
                     COALESCE(l.planned_revenue, 0.0)
                         * COALESCE(l.probability, 0.0) / 100.0 AS expected_revenue
-                FROM crm_lead l
-                LEFT JOIN res_partner p ON p.id = l.partner_id
-                WHERE l.type = 'opportunity'
         """.format(won=WON_LEAD_WHERE.format(l="l"))
+
+    def _from(self):
+        return """
+            FROM crm_lead l
+            LEFT JOIN res_partner p ON p.id = l.partner_id
+        """
+
+    def _where(self):
+        return "WHERE l.type = 'opportunity'"
 
     @api.model_cr
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute("CREATE VIEW %s AS (%s)" % (self._table, self._query()))
+        self.env.cr.execute("CREATE VIEW %s AS (%s %s %s)" % (
+            self._table, self._select(), self._from(), self._where()))
