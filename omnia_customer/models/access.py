@@ -45,16 +45,27 @@ def is_management(env):
 
 
 @contextmanager
+def cursor_flag(env, name):
+    """Raise the flag ``name`` on the call's database cursor while inside:
+    what the code inside does is the system's own doing. A client reaches
+    no attribute of the cursor (unlike a context key, which it can send)."""
+    depth = getattr(env.cr, name, 0)
+    setattr(env.cr, name, depth + 1)
+    try:
+        yield
+    finally:
+        setattr(env.cr, name, depth)
+
+
+def flag_raised(env, name):
+    return bool(getattr(env.cr, name, 0))
+
+
 def workflow(env):
     """The writes inside are made by an action method, which may change
     the state and approval fields: ``with workflow(self.env): self.write()``.
     """
-    depth = getattr(env.cr, _WORKFLOW_ATTR, 0)
-    setattr(env.cr, _WORKFLOW_ATTR, depth + 1)
-    try:
-        yield
-    finally:
-        setattr(env.cr, _WORKFLOW_ATTR, depth)
+    return cursor_flag(env, _WORKFLOW_ATTR)
 
 
 def check_workflow_fields(records, vals, field_names, creating=False):
@@ -65,7 +76,7 @@ def check_workflow_fields(records, vals, field_names, creating=False):
     given = [name for name in field_names if name in vals]
     if not given or is_superuser(records.env):
         return
-    if not creating and (getattr(records.env.cr, _WORKFLOW_ATTR, 0)
+    if not creating and (flag_raised(records.env, _WORKFLOW_ATTR)
                          or is_management(records.env)):
         return
     if creating:

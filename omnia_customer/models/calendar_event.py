@@ -1,6 +1,5 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from contextlib import contextmanager
 from datetime import timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -9,7 +8,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.osv import expression
 
-from .access import GROUP_TEAM_LEAD, is_management, is_superuser
+from .access import GROUP_TEAM_LEAD, cursor_flag, flag_raised, is_management, is_superuser
 from .odoo11 import is_detached_lookup, real_event_ids
 from .omnia_event_occurrence import HORIZON_DAYS, OCCURRENCE_FIELDS
 
@@ -32,18 +31,9 @@ WEEKDAYS = ("mo", "tu", "we", "th", "fr", "sa", "su")
 PRIVATE_FIELDS = ("omnia_partner_id", "work_type_id", "project_id", "cluster_id")
 
 
-_CREATING_ATTR = "_omnia_creating_events"
-
-
-@contextmanager
-def _creating_events(env):
-    """Inside: calendar.event's create, whose own writes refresh nothing."""
-    depth = getattr(env.cr, _CREATING_ATTR, 0)
-    setattr(env.cr, _CREATING_ATTR, depth + 1)
-    try:
-        yield
-    finally:
-        setattr(env.cr, _CREATING_ATTR, depth)
+# Raised on the cursor (access.cursor_flag) inside calendar.event's create,
+# whose own writes check and refresh nothing.
+_CREATING_FLAG = "_omnia_creating_events"
 
 
 class CalendarEvent(models.Model):
@@ -281,7 +271,7 @@ class CalendarEvent(models.Model):
         # Core create writes the event again (final date, attendees): check
         # and count its occurrences once, at the end. (A flag on the cursor,
         # which no client can send, unlike a context key.)
-        with _creating_events(self.env):
+        with cursor_flag(self.env, _CREATING_FLAG):
             event = super().create(vals)
         event = self.browse(event.id)
         event._check_size()
@@ -291,7 +281,7 @@ class CalendarEvent(models.Model):
     @api.multi
     def write(self, vals):
         self._check_work_fields_rights(vals)
-        if (getattr(self.env.cr, _CREATING_ATTR, 0)
+        if (flag_raised(self.env, _CREATING_FLAG)
                 or not OCCURRENCE_FIELDS.intersection(vals)):
             return super().write(vals)
         result = super().write(vals)
