@@ -20,6 +20,21 @@ PERIOD_TYPES = [
 ]
 PERIOD_MONTHS = {PERIOD_YEAR: 12, PERIOD_QUARTER: 3, PERIOD_MONTH: 1}
 
+# No two targets of one account manager or team for overlapping periods of
+# one kind, also under concurrent saves: an exclusion constraint, deferred to
+# the commit, when the computed end date is stored (the Python check names
+# the other target first in the usual case). Plain GiST has no equality on
+# integers or text: each is compared as a one-value range.
+_PERIOD_KIND = "CASE period_type %s ELSE 0 END" % " ".join(
+    "WHEN '%s' THEN %d" % (kind, months) for kind, months in sorted(PERIOD_MONTHS.items()))
+PERIOD_NO_OVERLAP = (
+    "EXCLUDE USING gist ("
+    "int4range(COALESCE(user_id, 0), COALESCE(user_id, 0), '[]') WITH &&, "
+    "int4range(COALESCE(team_id, 0), COALESCE(team_id, 0), '[]') WITH &&, "
+    "int4range({kind}, {kind}, '[]') WITH &&, "
+    "daterange(date_from, date_to, '[]') WITH &&"
+    ") DEFERRABLE INITIALLY DEFERRED").format(kind=_PERIOD_KIND)
+
 # The measures of a target: target_<measure>, actual_<measure>, <measure>_progress.
 MEASURES = ("new_customers", "repeat_customers", "meetings", "revenue")
 
@@ -208,18 +223,7 @@ class OmniaTarget(models.Model):
         ("user_or_team",
          "CHECK((user_id IS NULL) != (team_id IS NULL))",
          "Account Manager: a target is either an account manager's or a team's."),
-        # No two targets of one account manager or team for overlapping
-        # periods of one kind, also under concurrent saves, checked at commit
-        # (the Python check names the other target first in the usual case).
-        ("period_no_overlap",
-         "EXCLUDE USING gist ("
-         "int4range(COALESCE(user_id, 0), COALESCE(user_id, 0), '[]') WITH &&, "
-         "int4range(COALESCE(team_id, 0), COALESCE(team_id, 0), '[]') WITH &&, "
-         "int4range(CASE period_type WHEN 'year' THEN 12 WHEN 'quarter' THEN 3 ELSE 1 END, "
-         "CASE period_type WHEN 'year' THEN 12 WHEN 'quarter' THEN 3 ELSE 1 END, '[]') WITH &&, "
-         "daterange(date_from, (date_from + CASE period_type WHEN 'year' THEN interval '12 months' "
-         "WHEN 'quarter' THEN interval '3 months' ELSE interval '1 month' END)::date) WITH &&) "
-         "DEFERRABLE INITIALLY DEFERRED",
+        ("period_no_overlap", PERIOD_NO_OVERLAP,
          "Start Date: the period overlaps another target of the same account "
          "manager or team."),
         ("targets_positive",
