@@ -12,16 +12,13 @@ make.
   cannot reach the flag those methods set, which is kept on the database
   cursor of the call, not in anything a client sends.
 - Dates that measure people (when feedback was handled) come from the
-  system's clock (``system_today``), not from a value or context key the
-  client sends.
+  system's clock (``rules.system_today``), not from a value or context key
+  the client sends.
 """
 import unicodedata
 from contextlib import contextmanager
-from datetime import datetime
 
-import pytz
-
-from odoo import SUPERUSER_ID, _, fields
+from odoo import SUPERUSER_ID, _
 from odoo.exceptions import AccessError
 
 GROUP_MANAGEMENT = "omnia_customer.group_management"
@@ -127,17 +124,3 @@ def has_visible_text(text):
     breaks and format or control characters (a zero-width space is no
     response)."""
     return any(unicodedata.category(char)[0] not in "ZC" for char in text or "")
-
-
-def system_today(record):
-    """Today in the user's own time zone (of the user record, not of the
-    context a client sends). The superuser's context key ``omnia_today``
-    fixes it, for tests."""
-    if is_superuser(record.env) and record.env.context.get("omnia_today"):
-        return record.env.context["omnia_today"]
-    tz_name = record.env.user.tz or "UTC"
-    try:
-        tz = pytz.timezone(tz_name)
-    except pytz.UnknownTimeZoneError:
-        tz = pytz.UTC
-    return fields.Date.to_string(datetime.now(tz))

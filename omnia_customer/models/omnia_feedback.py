@@ -3,8 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from .access import has_visible_text, system_today, workflow
-from .rules import add_working_days, omnia_today
+from .access import has_visible_text, workflow
+from .rules import add_working_days, omnia_today, system_today
 
 POLARITY_POSITIVE = "positive"
 POLARITY_NEGATIVE = "negative"

@@ -3,8 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from .access import check_workflow_fields, system_today
-from .rules import omnia_today
+from .access import check_workflow_fields
+from .rules import omnia_today, system_today
 
 # When an action was done is the system's date of ticking it: checked here,
 # before the system sets it.

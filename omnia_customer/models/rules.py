@@ -4,9 +4,13 @@
 a won opportunity is, a company's first win, one meeting held, working days
 and today. Models and reports import them from here (as mis_builder keeps
 its expression engine in ``aep.py``)."""
-from datetime import timedelta
+from datetime import datetime, timedelta
+
+import pytz
 
 from odoo import fields
+
+from .access import is_superuser
 
 # The addon's own models are named omnia.*
 ADDON_MODEL_PREFIX = "omnia."
@@ -68,7 +72,22 @@ def add_working_days(start, days):
 
 
 def omnia_today(record):
-    """Today in the user's time zone; the context key ``omnia_today`` fixes
-    it (tests, reports as of a date)."""
+    """Today in the user's time zone, for the figures read as of a day; the
+    context key ``omnia_today`` fixes it (tests, reports as of a date). A
+    date that measures people uses :func:`system_today`."""
     return (record.env.context.get("omnia_today")
             or fields.Date.context_today(record))
+
+
+def system_today(record):
+    """Today in the user's own time zone (of the user record, not of the
+    context a client sends). The superuser's context key ``omnia_today``
+    fixes it, for tests."""
+    if is_superuser(record.env) and record.env.context.get("omnia_today"):
+        return record.env.context["omnia_today"]
+    tz_name = record.env.user.tz or "UTC"
+    try:
+        tz = pytz.timezone(tz_name)
+    except pytz.UnknownTimeZoneError:
+        tz = pytz.UTC
+    return fields.Date.to_string(datetime.now(tz))
