@@ -162,9 +162,7 @@ class CalendarEvent(models.Model):
             raise ValidationError(
                 _("Repeat Every: must be at least 1 (event '%s').") % self.name)
         if self.end_type == "count" and not 1 <= self.count <= MAX_RECURRENCE_COUNT:
-            raise ValidationError(
-                _("Repeat: an event repeats 1 to %(max)d times (event '%(name)s').")
-                % {"max": MAX_RECURRENCE_COUNT, "name": self.name})
+            raise ValidationError(self._recurrence_too_often_message())
         if not self.start:
             return
         start = fields.Datetime.from_string(self.start)
@@ -185,9 +183,7 @@ class CalendarEvent(models.Model):
                     and periods * per_period <= MAX_RECURRENCE_COUNT:
                 periods += 1
             if (periods + 1) * per_period > MAX_RECURRENCE_COUNT:
-                raise ValidationError(
-                    _("Repeat: an event repeats 1 to %(max)d times (event '%(name)s').")
-                    % {"max": MAX_RECURRENCE_COUNT, "name": self.name})
+                raise ValidationError(self._recurrence_too_often_message())
 
     @api.multi
     def _rule_step(self, periods):
@@ -201,6 +197,11 @@ class CalendarEvent(models.Model):
         if self.rrule_type == "yearly":
             return relativedelta(years=steps)
         return relativedelta(days=steps)
+
+    @api.multi
+    def _recurrence_too_often_message(self):
+        return _("Repeat: an event repeats 1 to %(max)d times (event '%(name)s').") % {
+            "max": MAX_RECURRENCE_COUNT, "name": self.name}
 
     @api.multi
     def _recurrence_too_long_message(self, last):
