@@ -24,6 +24,9 @@ from odoo.exceptions import AccessError
 GROUP_MANAGEMENT = "omnia_customer.group_management"
 GROUP_TEAM_LEAD = "omnia_customer.group_team_lead"
 
+# check_workflow_fields and check_links name the records they check `self`:
+# Odoo 11's _() finds the user's language through the caller's `self`.
+
 # The flag of the action methods (see workflow()), an attribute of the
 # call's cursor: no value a client sends (context, arguments) reaches it.
 _WORKFLOW_ATTR = "_omnia_workflow_depth"
@@ -65,46 +68,46 @@ def workflow(env):
     return cursor_flag(env, _WORKFLOW_ATTR)
 
 
-def check_workflow_fields(records, vals, field_names, creating=False):
+def check_workflow_fields(self, vals, field_names, creating=False):
     """Refuse ``vals`` setting a field of ``field_names`` (state, approver,
     approval date) unless the write comes from an action method or from
     management; on create, nobody sets them (but the superuser). Raises
     AccessError naming the field."""
     given = [name for name in field_names if name in vals]
-    if not given or is_superuser(records.env):
+    if not given or is_superuser(self.env):
         return
-    if not creating and (flag_raised(records.env, _WORKFLOW_ATTR)
-                         or is_management(records.env)):
+    if not creating and (flag_raised(self.env, _WORKFLOW_ATTR)
+                         or is_management(self.env)):
         return
     if creating:
         # A default is no choice of the user's: refuse only a real value.
-        defaults = {name: records._fields[name].default(records)
-                    if records._fields[name].default else False for name in given}
+        defaults = {name: self._fields[name].default(self)
+                    if self._fields[name].default else False for name in given}
         given = [name for name in given if vals[name] and vals[name] != defaults[name]]
         if not given:
             return
-    label = records._fields[given[0]].get_description(records.env)["string"]
+    label = self._fields[given[0]].get_description(self.env)["string"]
     raise AccessError(_("%(field)s: it is set by the record's buttons "
                         "(%(model)s), not directly.")
-                      % {"field": label, "model": records._description})
+                      % {"field": label, "model": self._description})
 
 
-def check_links(records, vals, link_fields):
+def check_links(self, vals, link_fields):
     """Refuse ``vals`` pointing a field of ``link_fields`` at a record the
     user may not write: a record is only put under a parent (a customer, a
     plan, a feedback) that the user may change himself."""
-    if is_superuser(records.env):
+    if is_superuser(self.env):
         return
     for name in link_fields:
         value = vals.get(name)
         if not value or not isinstance(value, int):
             continue
-        target = records.env[records._fields[name].comodel_name].browse(value)
+        target = self.env[self._fields[name].comodel_name].browse(value)
         try:
             target.check_access_rights("write")
             target.check_access_rule("write")
         except AccessError:
-            label = records._fields[name].get_description(records.env)["string"]
+            label = self._fields[name].get_description(self.env)["string"]
             raise AccessError(_("%(field)s: you may not add to a %(model)s that you "
                                 "may not change (id %(id)s).")
                               % {"field": label, "model": target._description, "id": value})
