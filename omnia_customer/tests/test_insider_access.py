@@ -230,3 +230,13 @@ class TestInsiderAccess(OmniaCustomerCase):
         self.company1.invalidate_cache()
         self.assertEqual((self.company1.won_count_12m, self.company1.won_revenue_12m),
                          (1, 5000.0))
+
+    def test_customer_with_feedback_handed_over(self):
+        """Handing a customer over rewrites its feedback's account manager in
+        the giver's name; afterwards the feedback is the new manager's."""
+        self.company1.sudo(self.am1).write({"user_id": self.am2.id})
+        self.feedback1.invalidate_cache()
+        self.assertEqual(self.feedback1.account_manager_id, self.am2)
+        self._refused(lambda: self.feedback1.sudo(self.am1).write({"description": "Oma"}))
+        self.feedback1.sudo(self.am2).write({"description": "Uuden vastaavan"})
+        self.assertEqual(self.feedback1.description, "Uuden vastaavan")
