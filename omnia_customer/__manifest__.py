@@ -25,6 +25,7 @@
         "security/omnia_care_plan_security.xml",
         "security/omnia_target_security.xml",
         "security/omnia_event_occurrence_security.xml",
+        "security/mail_activity_security.xml",
         "security/ir.model.access.csv",
         "data/omnia_industry_data.xml",
         "data/omnia_segment_data.xml",
@@ -37,6 +38,8 @@
         "data/omnia_event_occurrence_data.xml",
         "data/omnia_scorecard_perspective_data.xml",
         "data/omnia_project_data.xml",
+        "data/mail_activity_type_data.xml",
+        "data/omnia_care_activity_data.xml",
         "views/assets.xml",
         "views/omnia_customer_menus.xml",
         "views/omnia_segment_views.xml",
@@ -80,5 +83,6 @@
         "demo/omnia_annual_plan_demo.xml",
         "demo/mail_message_demo.xml",
         "demo/res_lang_demo.xml",
+        "demo/omnia_care_activity_demo.xml",
     ],
 }

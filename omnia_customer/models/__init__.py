@@ -1,4 +1,6 @@
 from . import omnia_model_mixin
+from . import mail_activity
+from . import omnia_care_activity
 from . import omnia_industry
 from . import omnia_segment
 from . import omnia_work_type

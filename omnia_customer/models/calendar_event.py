@@ -17,6 +17,9 @@ ALLDAY_HOURS_PARAM = "omnia_customer.allday_hours"
 ALLDAY_HOURS_DEFAULT = 7.5
 # A timed event longer than this is a typing error (longer work is all-day).
 MAX_EVENT_HOURS = 24.0
+# Fields whose change may log, move or remove a customer meeting (the care
+# model's activities follow).
+CARE_FIELDS = OCCURRENCE_FIELDS | {"omnia_partner_id"}
 # Fields only the organiser, a team lead or management may change.
 PROTECTED_WORK_FIELDS = ("work_type_id", "omnia_partner_id")
 # What one event may make: an all-day event covers at most this many days,
@@ -277,14 +280,23 @@ class CalendarEvent(models.Model):
         event = self.browse(event.id)
         event._check_size()
         self.env["omnia.event.occurrence"]._refresh([event.id, event.recurrent_id])
+        if event.omnia_partner_id and event.work_type_id.is_customer_meeting:
+            # A customer meeting logged: the care model's activities follow.
+            self.env["omnia.care.activity"]._sync(event.omnia_partner_id.ids)
         return event
 
     @api.multi
     def write(self, vals):
         self._check_work_fields_rights(vals)
-        if (flag_raised(self.env, _CREATING_FLAG)
-                or not OCCURRENCE_FIELDS.intersection(vals)):
+        if flag_raised(self.env, _CREATING_FLAG):
             return super().write(vals)
+        care_partner_ids = []
+        if CARE_FIELDS.intersection(vals):
+            care_partner_ids = self._omnia_care_partner_ids()
+        if not OCCURRENCE_FIELDS.intersection(vals):
+            result = super().write(vals)
+            self._omnia_sync_care(care_partner_ids)
+            return result
         result = super().write(vals)
         real_ids = real_event_ids(self.ids)
         self.browse(real_ids)._check_size()
@@ -294,7 +306,40 @@ class CalendarEvent(models.Model):
             if event.recurrent_id
         ]
         self.env["omnia.event.occurrence"]._refresh(real_ids + parent_ids)
+        self._omnia_sync_care(care_partner_ids)
         return result
+
+    @api.multi
+    def unlink(self):
+        care_partner_ids = self._omnia_care_partner_ids()
+        result = super().unlink()
+        self.env["omnia.care.activity"]._sync(care_partner_ids)
+        return result
+
+    @api.multi
+    def _omnia_care_partner_ids(self):
+        """The customers of these events (real ids, archived too) whose
+        work type is a customer meeting: their care model activities depend
+        on them."""
+        ids = real_event_ids(self.ids)
+        if not ids:
+            return []
+        # Raw SQL: two columns of the events, whatever the user may read of
+        # them (others' private events count as meetings too).
+        self.env.cr.execute("""
+            SELECT DISTINCT e.omnia_partner_id
+              FROM calendar_event e
+              JOIN omnia_work_type wt ON wt.id = e.work_type_id AND wt.is_customer_meeting
+             WHERE e.id = ANY(%s) AND e.omnia_partner_id IS NOT NULL
+        """, (list(ids),))
+        return [row[0] for row in self.env.cr.fetchall()]
+
+    @api.multi
+    def _omnia_sync_care(self, partner_ids_before):
+        """After a write: sync the care model's activities of the customers
+        the events were and are now meetings of."""
+        self.env["omnia.care.activity"]._sync(
+            set(partner_ids_before) | set(self._omnia_care_partner_ids()))
 
     @api.multi
     def action_record_omnia_feedback(self):

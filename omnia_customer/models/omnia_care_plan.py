@@ -15,6 +15,10 @@ STATES = [
     (STATE_ACTIVE, "Active"),
     (STATE_CLOSED, "Closed"),
 ]
+# Plan fields whose change changes the care model's activities
+# (omnia.care.activity).
+CARE_FIELDS = {"state", "partner_id", "account_manager_id", "segment_id",
+               "activation_date", "year"}
 # An active plan is due for review this many days before its review date.
 REVIEW_DUE_DAYS = 30
 
@@ -218,11 +222,31 @@ class OmniaCarePlan(models.Model):
         vals = self._with_customer_values(vals)
         if vals.get("state") == STATE_ACTIVE:
             vals.setdefault("activation_date", fields.Date.context_today(self))
-        return super().create(vals)
+        plan = super().create(vals)
+        self.env["omnia.care.activity"]._sync(plan.partner_id.ids)
+        return plan
 
     @api.multi
     def write(self, vals):
-        return super().write(self._with_customer_values(vals))
+        previous_partner_ids = self.mapped("partner_id").ids if "partner_id" in vals else []
+        result = super().write(self._with_customer_values(vals))
+        if CARE_FIELDS & set(vals):
+            self._sync_care_activities(previous_partner_ids)
+        return result
+
+    @api.multi
+    def unlink(self):
+        partner_ids = self.mapped("partner_id").ids
+        result = super().unlink()
+        self.env["omnia.care.activity"]._sync(partner_ids)
+        return result
+
+    @api.multi
+    def _sync_care_activities(self, partner_ids=()):
+        """Sync the care model's activities of these plans' customers (and
+        of ``partner_ids``)."""
+        self.env["omnia.care.activity"]._sync(
+            set(self.mapped("partner_id").ids) | set(partner_ids))
 
     @api.model
     def _with_customer_values(self, vals):

@@ -54,4 +54,21 @@ class OmniaCarePlanReview(models.Model):
             "date": review.date,
             "meeting": review.meeting or _("no meeting given"),
         })
+        # The review recorded: the plan's review activities move on.
+        review.plan_id._sync_care_activities()
         return review
+
+    @api.multi
+    def write(self, vals):
+        plans = self.mapped("plan_id")
+        result = super().write(vals)
+        if {"date", "plan_id"} & set(vals):
+            (plans | self.mapped("plan_id"))._sync_care_activities()
+        return result
+
+    @api.multi
+    def unlink(self):
+        plans = self.mapped("plan_id")
+        result = super().unlink()
+        plans._sync_care_activities()
+        return result

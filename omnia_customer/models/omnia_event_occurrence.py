@@ -324,22 +324,26 @@ class OmniaEventOccurrence(models.Model):
 
     @api.model
     def _companies_meeting_overdue(self):
-        """Ids of the customer companies with a segment class and no
-        customer meeting within its meeting interval."""
+        """Ids of the customer companies with a segment class whose next
+        meeting was due before today: the last customer meeting held (or,
+        never met, the day the company got its class) plus the class's
+        meeting interval, as res.partner's next_meeting_due."""
         # SQL: one query over the occurrences instead of a compute per partner.
         self.env.cr.execute("""
             SELECT p.id
             FROM res_partner p
             JOIN omnia_segment s ON s.id = p.segment_id
-            WHERE p.id = p.commercial_partner_id AND NOT EXISTS (
-                SELECT 1
+            LEFT JOIN LATERAL (
+                SELECT MAX(o.date) AS last_date
                 FROM calendar_event e
                 JOIN omnia_work_type wt ON wt.id = e.work_type_id AND wt.is_customer_meeting
                 JOIN omnia_event_occurrence o ON o.event_id = e.id
                 WHERE e.omnia_partner_id = p.id AND e.active
                   AND o.start <= %(now)s
-                  AND o.date + s.meeting_interval_days >= %(today)s::date
-            )
+            ) m ON TRUE
+            WHERE p.id = p.commercial_partner_id
+              AND COALESCE(m.last_date, p.segment_date) + s.meeting_interval_days
+                  < %(today)s::date
         """, {"now": fields.Datetime.now(), "today": fields.Date.context_today(self)})
         return [row[0] for row in self.env.cr.fetchall()]
 

@@ -3,6 +3,10 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .omnia_care_activity import (
+    DEFAULT_MEETING_LEAD_DAYS, DEFAULT_REVIEW_LEAD_DAYS, PARAM_MEETING_LEAD_DAYS,
+    PARAM_REVIEW_LEAD_DAYS)
+
 # The segment rule, for the company ``c`` with its 12-month figures ``won``
 # (revenue, count): the first active class, by priority (sequence), whose
 # criteria all hold; a criterion of 0 holds for everyone. Only companies get
@@ -24,6 +28,13 @@ SUGGESTION_JOIN = """
        LIMIT 1
     ) suggestion ON c.is_company
 """
+
+# Segment fields whose change changes the care model's activities of the
+# class's customers.
+CARE_FIELDS = {
+    "active", "is_key_account", "meeting_interval_days", "review_interval_days",
+    "meeting_lead_days", "review_lead_days",
+}
 
 # Segment fields whose change changes the suggestions of every customer.
 RULE_FIELDS = {
@@ -51,7 +62,9 @@ class OmniaSegment(models.Model):
     active = fields.Boolean(default=True)
     is_key_account = fields.Boolean(
         string="Key Account",
-        help="Care plans of key accounts are reviewed in management meetings.",
+        help="Care plans of key accounts are reviewed in management meetings; "
+             "a key account without an active care plan gives its account "
+             "manager the activity \"Customer without a care plan\".",
     )
     # Care model
     meeting_interval_days = fields.Integer(
@@ -65,6 +78,23 @@ class OmniaSegment(models.Model):
         required=True,
         default=lambda self: self._default_review_interval_days(),
         help="How often the care plans of this class are reviewed.",
+    )
+    meeting_lead_days = fields.Integer(
+        string="Meeting Reminder (days ahead)",
+        required=True,
+        default=lambda self: self._default_lead_days(
+            PARAM_MEETING_LEAD_DAYS, DEFAULT_MEETING_LEAD_DAYS),
+        help="How many days before a customer's meeting is due its account "
+             "manager gets the activity \"Customer meeting due\".",
+    )
+    review_lead_days = fields.Integer(
+        string="Review Reminder (days ahead)",
+        required=True,
+        default=lambda self: self._default_lead_days(
+            PARAM_REVIEW_LEAD_DAYS, DEFAULT_REVIEW_LEAD_DAYS),
+        help="How many days before a care plan's review date its account "
+             "manager and the team lead get the activity \"Care plan review "
+             "due\".",
     )
     # Criteria; an empty (zero) criterion is not used.
     min_won_revenue_12m = fields.Float(string="Min. Won Revenue (12 months)")
@@ -82,6 +112,22 @@ class OmniaSegment(models.Model):
         # segment class.
         return int(self.env["ir.config_parameter"].sudo().get_param(
             "omnia_customer.default_review_interval_days", 365))
+
+    @api.model
+    def _default_lead_days(self, param, default):
+        # sudo: the setting is a system parameter, read by whoever creates a
+        # segment class.
+        return int(self.env["ir.config_parameter"].sudo().get_param(param, default))
+
+    @api.constrains("meeting_lead_days", "review_lead_days")
+    def _check_lead_days(self):
+        for segment in self:
+            if segment.meeting_lead_days < 0:
+                raise ValidationError(
+                    _("Meeting Reminder (days ahead): must not be negative."))
+            if segment.review_lead_days < 0:
+                raise ValidationError(
+                    _("Review Reminder (days ahead): must not be negative."))
 
     @api.constrains("meeting_interval_days", "review_interval_days")
     def _check_intervals(self):
@@ -130,7 +176,24 @@ class OmniaSegment(models.Model):
         result = super().write(vals)
         if RULE_FIELDS & set(vals):
             self.env["res.partner"]._refresh_all_won_figures()
+        if CARE_FIELDS & set(vals):
+            self._sync_care_activities()
         return result
+
+    @api.multi
+    def _sync_care_activities(self):
+        """The care model of these classes changed: sync their customers'
+        activities (the customers of their plans too, whose review interval
+        follows the plan's class)."""
+        # Raw SQL: the ids of the classes' customers, which may be many,
+        # without reading them.
+        self.env.cr.execute("""
+            SELECT id FROM res_partner WHERE segment_id = ANY(%(ids)s)
+            UNION
+            SELECT partner_id FROM omnia_care_plan
+             WHERE segment_id = ANY(%(ids)s) AND state = 'active'
+        """, {"ids": self.ids})
+        self.env["omnia.care.activity"]._sync([row[0] for row in self.env.cr.fetchall()])
 
     @api.multi
     def unlink(self):

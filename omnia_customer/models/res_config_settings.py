@@ -4,6 +4,9 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from .calendar_event import ALLDAY_HOURS_PARAM
+from .omnia_care_activity import (
+    DEFAULT_ESCALATION_DAYS, DEFAULT_MEETING_LEAD_DAYS, DEFAULT_REVIEW_LEAD_DAYS,
+    PARAM_ESCALATION_DAYS, PARAM_MEETING_LEAD_DAYS, PARAM_REVIEW_LEAD_DAYS)
 from .omnia_feedback import DEADLINE_PARAM, DEFAULT_DEADLINE_DAYS
 
 PARAM_SEGMENT_AUTO_APPLY = "omnia_customer.segment_auto_apply"
@@ -28,6 +31,27 @@ class ResConfigSettings(models.TransientModel):
         help="Review interval of care plans whose customer has no segment "
              "class, and the starting value for new segment classes.",
     )
+    # Care model
+    omnia_default_meeting_lead_days = fields.Integer(
+        string="Default Meeting Reminder (days ahead)",
+        default=DEFAULT_MEETING_LEAD_DAYS,
+        help="How many days before a customer's meeting is due its account "
+             "manager gets an activity: the starting value for new segment "
+             "classes.",
+    )
+    omnia_default_review_lead_days = fields.Integer(
+        string="Default Review Reminder (days ahead)",
+        default=DEFAULT_REVIEW_LEAD_DAYS,
+        help="How many days before a care plan's review date its account "
+             "manager and the team lead get an activity, for plans without a "
+             "segment class; the starting value for new segment classes.",
+    )
+    omnia_meeting_escalation_days = fields.Integer(
+        string="Escalate Overdue Meetings After (days)",
+        default=DEFAULT_ESCALATION_DAYS,
+        help="When a customer's meeting is overdue by this many days, the "
+             "team lead gets one activity for the customer.",
+    )
     # Feedback
     omnia_feedback_deadline_days = fields.Integer(
         string="Response Deadline for Negative Feedback",
@@ -48,6 +72,20 @@ class ResConfigSettings(models.TransientModel):
             if settings.omnia_default_review_interval_days < 1:
                 raise ValidationError(
                     _("Default Review Interval (days): must be at least 1 day."))
+
+    @api.constrains("omnia_default_meeting_lead_days", "omnia_default_review_lead_days",
+                    "omnia_meeting_escalation_days")
+    def _check_omnia_care_model(self):
+        for settings in self:
+            if settings.omnia_default_meeting_lead_days < 0:
+                raise ValidationError(
+                    _("Default Meeting Reminder (days ahead): must not be negative."))
+            if settings.omnia_default_review_lead_days < 0:
+                raise ValidationError(
+                    _("Default Review Reminder (days ahead): must not be negative."))
+            if settings.omnia_meeting_escalation_days < 1:
+                raise ValidationError(_(
+                    "Escalate Overdue Meetings After (days): must be at least 1 day."))
 
     @api.constrains("omnia_feedback_deadline_days")
     def _check_omnia_feedback_deadline_days(self):
@@ -75,6 +113,14 @@ class ResConfigSettings(models.TransientModel):
             omnia_default_review_interval_days=int(
                 params.get_param(PARAM_DEFAULT_REVIEW_INTERVAL, 365)),
         )
+        res.update(
+            omnia_default_meeting_lead_days=int(params.get_param(
+                PARAM_MEETING_LEAD_DAYS, DEFAULT_MEETING_LEAD_DAYS)),
+            omnia_default_review_lead_days=int(params.get_param(
+                PARAM_REVIEW_LEAD_DAYS, DEFAULT_REVIEW_LEAD_DAYS)),
+            omnia_meeting_escalation_days=int(params.get_param(
+                PARAM_ESCALATION_DAYS, DEFAULT_ESCALATION_DAYS)),
+        )
         res["omnia_feedback_deadline_days"] = (
             self.env["omnia.feedback"]._deadline_days())
         res["omnia_allday_hours"] = self.env["calendar.event"]._get_allday_hours()
@@ -96,6 +142,22 @@ class ResConfigSettings(models.TransientModel):
             plans = self.env["omnia.care.plan"].search([("segment_id", "=", False)])
             self.env.add_todo(plans._fields["next_review_date"], plans)
             plans.recompute()
+        params.set_param(PARAM_MEETING_LEAD_DAYS, str(self.omnia_default_meeting_lead_days))
+        care_model = {
+            PARAM_REVIEW_LEAD_DAYS: (self.omnia_default_review_lead_days,
+                                     DEFAULT_REVIEW_LEAD_DAYS),
+            PARAM_ESCALATION_DAYS: (self.omnia_meeting_escalation_days,
+                                    DEFAULT_ESCALATION_DAYS),
+        }
+        changed = False
+        for param, (value, default) in care_model.items():
+            if int(params.get_param(param, default)) != value:
+                params.set_param(param, str(value))
+                changed = True
+        if changed:
+            # The review reminder of plans without a class and the
+            # escalations of every customer follow.
+            self.env["omnia.care.activity"]._sync()
         params.set_param(DEADLINE_PARAM, str(self.omnia_feedback_deadline_days))
         if self.omnia_allday_hours != self.env["calendar.event"]._get_allday_hours():
             # The occurrences follow the parameter (see ir_config_parameter.py).

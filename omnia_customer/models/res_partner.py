@@ -10,7 +10,7 @@ from odoo.tools import split_every
 from .access import check_links
 from .batch import run_or_retry_each
 from .omnia_segment import SUGGESTION_JOIN
-from .rules import WON_LEAD_WHERE
+from .rules import WON_LEAD_WHERE, omnia_today
 
 _logger = logging.getLogger(__name__)
 
@@ -88,6 +88,11 @@ REFRESH_SQL_RANGE = REFRESH_SQL_TEMPLATE.format(
 # change: it takes that company's account manager.
 LINK_FIELDS = ("parent_id",)
 
+# Partner fields whose change changes the care model's activities of the
+# customer (omnia.care.activity).
+CARE_FIELDS = {"segment_id", "segment_date", "active", "user_id", "is_company",
+               "parent_id", "name"}
+
 REFRESHED_FIELDS = [
     "won_revenue_12m",
     "won_count_12m",
@@ -122,6 +127,12 @@ class ResPartner(models.Model):
         ondelete="restrict",
         track_visibility="onchange",
         group_expand="_read_group_segment_ids",
+    )
+    segment_date = fields.Date(
+        string="Segment Class Since",
+        copy=False,
+        help="The day the customer got its segment class: a customer never "
+             "met is due for a meeting one meeting interval after it.",
     )
     suggested_segment_id = fields.Many2one(
         comodel_name="omnia.segment",
@@ -228,14 +239,15 @@ class ResPartner(models.Model):
     )
     next_meeting_due = fields.Date(
         compute="_compute_meeting_figures",
-        help="The last customer meeting plus the meeting interval of the "
+        help="The last customer meeting (or, for a customer never met, the "
+             "day it got its class) plus the meeting interval of the "
              "company's segment class.",
     )
     meeting_overdue = fields.Boolean(
         compute="_compute_meeting_figures",
         search="_search_meeting_overdue",
-        help="The company has a segment class and no customer meeting within "
-             "its meeting interval.",
+        help="The company has a segment class and its next meeting was due "
+             "before today.",
     )
     hours_this_year = fields.Float(
         compute="_compute_meeting_figures",
@@ -366,6 +378,8 @@ class ResPartner(models.Model):
     def create(self, vals):
         check_links(self, vals, LINK_FIELDS)
         vals = self._sync_account_manager_vals(vals)
+        if vals.get("segment_id") and "segment_date" not in vals:
+            vals = dict(vals, segment_date=omnia_today(self))
         records = self
         tracked = self._tracked_field_names()
         if not (tracked & set(vals) or "child_ids" in vals or any(
@@ -376,6 +390,8 @@ class ResPartner(models.Model):
             records = self.with_context(mail_notrack=True)
         partner = super(ResPartner, records).create(vals)
         partner._refresh_won_figures()
+        if vals.get("segment_id"):
+            self.env["omnia.care.activity"]._sync_partners(partner)
         return partner.with_env(self.env)
 
     @api.multi
@@ -392,6 +408,13 @@ class ResPartner(models.Model):
             }
         refresh = {"employee_count", "training_potential", "segment_id", "parent_id",
                    "is_company"} & set(vals)
+        segment_changed = self.browse()
+        if "segment_id" in vals and "segment_date" not in vals:
+            segment_changed = self.filtered(
+                lambda partner: partner.segment_id.id != (vals["segment_id"] or False))
+            if segment_changed == self:
+                vals = dict(vals, segment_date=vals["segment_id"] and omnia_today(self))
+        care = CARE_FIELDS & set(vals)
         # A contact moving to another company leaves its figures behind.
         previous_commercial = self.mapped("commercial_partner_id") if refresh else self.browse()
         records = self
@@ -401,12 +424,18 @@ class ResPartner(models.Model):
             # none of them has nothing to track, so skip that read.
             records = self.with_context(mail_notrack=True)
         result = super(ResPartner, records).write(vals)
+        if segment_changed and "segment_date" not in vals:
+            # Only some of the partners change class: only they start anew.
+            super(ResPartner, segment_changed.with_context(mail_notrack=True)).write(
+                {"segment_date": vals["segment_id"] and omnia_today(self)})
         if previous_managers:
             self.browse(list(previous_managers))._move_open_work(previous_managers)
         if refresh:
             (self | previous_commercial)._refresh_won_figures()
         if "segment_id" in vals:
             self.env["crm.lead"]._sync_segment_from_partners(self.ids)
+        if care:
+            self.env["omnia.care.activity"]._sync_partners(self | previous_commercial)
         return result
 
     @api.model
@@ -631,13 +660,14 @@ class ResPartner(models.Model):
             last, next_, count, hours, last_date = figures.get(
                 company.id, (False, False, 0, 0.0, False))
             due = False
-            if last_date and company.segment_id:
-                due = (fields.Date.from_string(last_date)
+            start = last_date or company.segment_date
+            if start and company.segment_id:
+                due = (fields.Date.from_string(start)
                        + timedelta(days=company.segment_id.meeting_interval_days))
             partner.last_meeting_date = last
             partner.next_meeting_date = next_
             partner.next_meeting_due = due and fields.Date.to_string(due)
-            partner.meeting_overdue = bool(company.segment_id) and (not due or due < today)
+            partner.meeting_overdue = bool(due) and due < today
             partner.omnia_event_count = count
             partner.hours_this_year = hours
 
