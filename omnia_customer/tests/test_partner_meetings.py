@@ -24,8 +24,10 @@ class TestPartnerMeetings(OmniaCalendarCase):
 
     def test_last_next_meeting_and_due(self):
         customer = self.customer
+        # Never met: due one interval after the day it got its class.
+        self.assertEqual(customer.segment_date, "2026-03-06")
+        self.assertEqual(customer.next_meeting_due, "2026-04-05")
         self.assertTrue(customer.meeting_overdue)
-        self.assertFalse(customer.next_meeting_due)
         self._event(self.am1, "2020-03-02 09:00:00", "2020-03-02 10:00:00",
                     omnia_partner_id=customer.id)
         customer.invalidate_cache()
