@@ -776,6 +776,143 @@ def _load(results, dbname, port, duration, info, log, clients, workers):
         log("scenario 8 errors (first 5): %s" % errors[:5])
 
 
+# ---------------------------------------------------------------------------
+# 9. The nightly care-model job
+# ---------------------------------------------------------------------------
+
+# Every customer got its segment class some time in the last 400 days
+# (generated rows have no such date); untimed, once.
+SEGMENT_DATES_9 = """
+UPDATE res_partner SET segment_date = (now() - (id %% 400) * interval '1 day')::date
+ WHERE segment_id IS NOT NULL AND segment_date IS NULL
+"""
+
+CLEAR_9 = "DELETE FROM mail_activity WHERE omnia_care_kind IS NOT NULL"
+
+# The activities the care model asks for, written out by hand: the last
+# customer meeting of each customer, its due date, and one INSERT of the
+# meetings due, the escalations, the key accounts without an active plan
+# and the plans to review (the team lead: his sales team's leader, or the
+# first team lead).
+REFERENCE_9 = """
+INSERT INTO mail_activity (res_model_id, res_model, res_id, res_name, activity_type_id,
+                           user_id, date_deadline, omnia_care_kind,
+                           create_uid, create_date, write_uid, write_date)
+WITH lead_users AS (
+    SELECT g.uid FROM res_groups_users_rel g JOIN res_users u ON u.id = g.uid
+     WHERE g.gid = %(lead_group)s AND u.active AND u.id != 1
+), lead_of AS (
+    SELECT u.id, COALESCE(t.user_id, (SELECT MIN(uid) FROM lead_users)) AS lead_id
+      FROM res_users u
+      LEFT JOIN crm_team t ON t.id = u.sale_team_id
+                          AND t.user_id IN (SELECT uid FROM lead_users)
+), met AS (
+    SELECT e.omnia_partner_id AS id, MAX(o.date) FILTER (WHERE o.start <= %(now)s) AS last,
+           BOOL_OR(o.start > %(now)s) AS planned
+      FROM omnia_event_occurrence o
+      JOIN calendar_event e ON e.id = o.event_id AND e.active
+      JOIN omnia_work_type wt ON wt.id = e.work_type_id AND wt.is_customer_meeting
+     GROUP BY e.omnia_partner_id
+), c AS (
+    SELECT p.id, p.name, p.user_id, s.is_key_account, p.segment_date, s.meeting_lead_days,
+           COALESCE(met.planned, FALSE) AS planned,
+           COALESCE(met.last, p.segment_date) + s.meeting_interval_days AS due
+      FROM res_partner p
+      JOIN omnia_segment s ON s.id = p.segment_id
+      LEFT JOIN met ON met.id = p.id
+     WHERE p.active AND p.is_company AND p.id = p.commercial_partner_id
+), r AS (
+    SELECT 'res.partner' AS m, c.id, c.name, %(t_meeting)s AS t, c.user_id AS u, c.due AS d,
+           'meeting' AS k
+      FROM c WHERE c.user_id IS NOT NULL AND NOT c.planned
+       AND c.due - c.meeting_lead_days <= %(today)s::date
+    UNION ALL
+    SELECT 'res.partner', c.id, c.name, %(t_escalation)s, l.lead_id, c.due + %(esc)s,
+           'escalation'
+      FROM c JOIN lead_of l ON l.id = c.user_id
+     WHERE NOT c.planned AND l.lead_id IS NOT NULL AND c.due + %(esc)s <= %(today)s::date
+    UNION ALL
+    SELECT 'res.partner', c.id, c.name, %(t_missing)s, c.user_id,
+           COALESCE(c.segment_date, %(today)s::date), 'plan_missing'
+      FROM c WHERE c.is_key_account AND c.user_id IS NOT NULL
+       AND c.id NOT IN (SELECT partner_id FROM omnia_care_plan WHERE state = 'active')
+    UNION ALL
+    SELECT 'omnia.care.plan', cp.id, cp.name, %(t_review)s, x.u, cp.next_review_date, x.k
+      FROM omnia_care_plan cp
+      JOIN res_partner p ON p.id = cp.partner_id AND p.active
+      LEFT JOIN omnia_segment s ON s.id = cp.segment_id
+      LEFT JOIN lead_of l ON l.id = cp.account_manager_id
+      CROSS JOIN LATERAL (VALUES (cp.account_manager_id, 'review'),
+                                 (l.lead_id, 'review_lead')) x(u, k)
+     WHERE cp.state = 'active' AND x.u IS NOT NULL
+       AND cp.next_review_date - COALESCE(s.review_lead_days, %(review_lead)s)
+           <= %(today)s::date
+)
+SELECT im.id, r.m, r.id, r.name, r.t, r.u, r.d, r.k, 1, %(now)s, 1, %(now)s
+  FROM r JOIN ir_model im ON im.model = r.m
+"""
+
+CHECKSUM_9 = """
+SELECT omnia_care_kind, COUNT(*), SUM(res_id), SUM(user_id),
+       SUM(date_deadline - DATE '2000-01-01'), SUM(activity_type_id)
+  FROM mail_activity WHERE omnia_care_kind IS NOT NULL
+ GROUP BY omnia_care_kind ORDER BY omnia_care_kind
+"""
+
+
+def scenario_9(ctx):
+    if "omnia.care.activity" not in ctx.env.registry:
+        ctx.results.add(9, "care-model job", note="not run: omnia.care.activity is not on main")
+        return
+    cr = ctx.cr
+    care = ctx.env["omnia.care.activity"]
+    cr.execute(SEGMENT_DATES_9, {})
+    cr.commit()
+    ctx.vacuum()
+    params = care._params()
+    ref = ctx.env.ref
+    params.update(
+        lead_group=ref("omnia_customer.group_team_lead").id,
+        t_meeting=ref("omnia_customer.mail_activity_type_customer_meeting").id,
+        t_escalation=ref("omnia_customer.mail_activity_type_meeting_escalation").id,
+        t_missing=ref("omnia_customer.mail_activity_type_care_plan_missing").id,
+        t_review=ref("omnia_customer.mail_activity_type_care_plan_review").id,
+        esc=params["escalation"],
+    )
+    clear = ctx.sql(CLEAR_9)
+    checksums = {}
+
+    def addon():
+        care._sync()
+        cr.execute(CHECKSUM_9)
+        checksums["addon"] = cr.fetchall()
+
+    def reference():
+        cr.execute(REFERENCE_9, params)
+        cr.execute(CHECKSUM_9)
+        checksums["reference"] = cr.fetchall()
+
+    s, q = ctx.run(addon, setup=clear)
+    r, rq = ctx.run(reference, setup=clear)
+    same = checksums["addon"] == checksums["reference"]
+    made = sum(row[1] for row in checksums["addon"])
+    ctx.results.add(9, "care-model job: every activity made", s, r, q, rq,
+                    goal="<=3x SQL, queries independent of customers",
+                    passed=within(s / r, 3.0) and q <= 2 and same,
+                    note="%d activities; same set as the reference: %s" % (made, same))
+
+    def steady():
+        care._sync()
+
+    def setup_steady():
+        care._sync()
+
+    s, q = ctx.run(steady, setup=setup_steady)
+    ctx.results.add(9, "care-model job: nothing to change", s, r, q, rq,
+                    goal="queries independent of customers", passed=q <= 2,
+                    note="the second run of a night (reference: making them all)")
+
+
 SCENARIOS = [
     (1, scenario_1),
     (2, scenario_2),
@@ -783,4 +920,5 @@ SCENARIOS = [
     (4, scenario_4),
     (5, scenario_5),
     (6, scenario_6),
+    (9, scenario_9),
 ]

@@ -111,6 +111,29 @@ PRIVILEGED_CALLS = {
         (1, "the report is an SQL view created at install"),
     ("report/omnia_work_hours_report.py", "init", "cr.execute"):
         (1, "the report is an SQL view created at install"),
+    # The care model's activities (omnia.care.activity)
+    ("models/omnia_care_activity.py", "_sync", "cr.execute"):
+        (1, "one statement makes, re-dates and closes the care model's "
+            "activities of all customers, set-based"),
+    ("models/omnia_care_activity.py", "_sync_partners", "cr.execute"):
+        (1, "the companies of the partners, without reading them"),
+    ("models/omnia_care_activity.py", "_params", "sudo("):
+        (1, "the care model's settings are system parameters, read by "
+            "whoever's write triggers a sync"),
+    ("models/mail_activity.py", "init", "cr.execute"):
+        (1, "the unique index of one open activity per record and kind"),
+    ("models/calendar_event.py", "_omnia_care_partner_ids", "cr.execute"):
+        (1, "the customers of the events, others' private ones included, "
+            "whose meetings the care model counts"),
+    ("models/omnia_segment.py", "_sync_care_activities", "cr.execute"):
+        (1, "the ids of a class's customers, which may be many"),
+    ("models/omnia_segment.py", "_default_lead_days", "sudo("):
+        (1, "the lead time settings are system parameters, read by whoever "
+            "creates a segment class"),
+    ("migrations/11.0.3.0.0/post-migrate.py",
+     "fill_segment_dates_and_sync_care_activities", "cr.execute"):
+        (1, "one statement fills the day every customer got its class, from "
+            "the chatter's tracking values"),
     ("models/omnia_cluster.py", "_check_member_user_ids", "cr.execute"):
         (1, "one grouped look-up of all memberships of these users"),
     ("models/omnia_segment.py", "_default_review_interval_days", "sudo("):
