@@ -783,7 +783,7 @@ def _load(results, dbname, port, duration, info, log, clients, workers):
 # Every customer got its segment class some time in the last 400 days
 # (generated rows have no such date); untimed, once.
 SEGMENT_DATES_9 = """
-UPDATE res_partner SET segment_date = (now() - (id %% 400) * interval '1 day')::date
+UPDATE res_partner SET segment_date = (now() - (id % 400) * interval '1 day')::date
  WHERE segment_id IS NOT NULL AND segment_date IS NULL
 """
 
@@ -866,7 +866,7 @@ def scenario_9(ctx):
         return
     cr = ctx.cr
     care = ctx.env["omnia.care.activity"]
-    cr.execute(SEGMENT_DATES_9, {})
+    cr.execute(SEGMENT_DATES_9)
     cr.commit()
     ctx.vacuum()
     params = care._params()
@@ -897,8 +897,8 @@ def scenario_9(ctx):
     same = checksums["addon"] == checksums["reference"]
     made = sum(row[1] for row in checksums["addon"])
     ctx.results.add(9, "care-model job: every activity made", s, r, q, rq,
-                    goal="<=3x SQL, queries independent of customers",
-                    passed=within(s / r, 3.0) and q <= 2 and same,
+                    goal="<=3x SQL, <=4 queries whatever the customers",
+                    passed=within(s / r, 3.0) and q <= 4 and same,
                     note="%d activities; same set as the reference: %s" % (made, same))
 
     def steady():
@@ -907,9 +907,10 @@ def scenario_9(ctx):
     def setup_steady():
         care._sync()
 
+    # Queries: the two settings, the statement (and, above, the checksum).
     s, q = ctx.run(steady, setup=setup_steady)
     ctx.results.add(9, "care-model job: nothing to change", s, r, q, rq,
-                    goal="queries independent of customers", passed=q <= 2,
+                    goal="<=3 queries whatever the customers", passed=q <= 3,
                     note="the second run of a night (reference: making them all)")
 
 
