@@ -7,7 +7,8 @@ from .models.rules import ADDON_MODEL_PREFIX
 
 def uninstall_hook(cr, registry):
     """Remove the messages, to-dos and attachments of the addon's records,
-    and the feedback report's median aggregate.
+    the care model's to-dos on customers, and the feedback report's median
+    aggregate.
 
     The uninstall drops the addon's tables; without this, their chatter
     would stay in the database attached to nothing, and the to-dos would
@@ -16,6 +17,8 @@ def uninstall_hook(cr, registry):
     env = api.Environment(cr, SUPERUSER_ID, {})
     domain = [("res_model", "=like", ADDON_MODEL_PREFIX + "%")]
     env["mail.activity"].search(domain).unlink()
+    # The care model's reminders on customers go with the care model.
+    env["mail.activity"].search([("omnia_care_kind", "!=", False)]).unlink()
     env["ir.attachment"].search(domain).unlink()
     env["mail.message"].search(
         [("model", "=like", ADDON_MODEL_PREFIX + "%")]).unlink()

@@ -3,6 +3,8 @@
 """The care model acts: the activities of the segment classes' care model,
 made, re-dated and closed by the care-model job and the writes that change
 them."""
+import importlib.util
+import os
 import threading
 import time
 from datetime import timedelta
@@ -554,3 +556,44 @@ class TestCareConcurrency(TransactionCase):
                 [self.partner_id])
         self.assertEqual(counts, (0, 0, 0))
         self.assertEqual(self._meeting_activities(), 1)
+
+
+class TestCareMigration(OmniaCase):
+    """11.0.3.0.0 gives the customers of earlier releases the day they got
+    their class: the last change of the class in the chatter, or else the
+    day the customer was created."""
+
+    def test_segment_dates_filled(self):
+        segment = self.env["omnia.segment"].create({"name": "Vanha", "code": "T-CARE-OLD"})
+        tracked = self._company("Seurattu Oy", self.am1)
+        tracked.write({"segment_id": segment.id})
+        # imported without the chatter
+        untracked = self.env["res.partner"].with_context(tracking_disable=True).create({
+            "name": "Hiljainen Oy", "is_company": True, "user_id": self.am1.id,
+            "segment_id": segment.id})
+        unclassed = self._company("Luokaton Oy", self.am1)
+        # Raw SQL: the rows as the earlier release left them.
+        self.env.cr.execute("""
+            UPDATE res_partner SET segment_date = NULL, create_date = '2024-06-01 08:00:00'
+             WHERE id IN %s
+        """, (tuple((tracked | untracked | unclassed).ids),))
+        self.env.cr.execute("""
+            UPDATE mail_message SET date = '2025-01-15 10:00:00'
+             WHERE model = 'res.partner' AND res_id = %s AND id IN (
+                   SELECT mail_message_id FROM mail_tracking_value
+                    WHERE field = 'segment_id')
+        """, (tracked.id,))
+        self.assertEqual(self.env.cr.rowcount, 1)
+        path = os.path.join(os.path.dirname(os.path.dirname(__file__)),
+                            "migrations", "11.0.3.0.0", "post-migrate.py")
+        spec = importlib.util.spec_from_file_location("omnia_post_migrate_3", path)
+        migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(migration)
+        migration.fill_segment_dates_and_sync_care_activities(self.env)
+        (tracked | untracked | unclassed).invalidate_cache()
+        self.assertEqual(tracked.segment_date, "2025-01-15")
+        self.assertEqual(untracked.segment_date, "2024-06-01")
+        self.assertFalse(unclassed.segment_date)
+        # and their activities made: never met since then, 90 days on
+        meeting = tracked.activity_ids.filtered(lambda a: a.omnia_care_kind == "meeting")
+        self.assertEqual(meeting.date_deadline, "2025-04-15")
