@@ -4,6 +4,7 @@
 asks of the account managers and the team lead, kept by the nightly job and
 by the writes that change them."""
 import logging
+
 from odoo import SUPERUSER_ID, api, fields, models
 
 from .mail_activity import (
