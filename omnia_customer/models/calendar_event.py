@@ -11,6 +11,7 @@ from odoo.osv import expression
 from .access import GROUP_TEAM_LEAD, cursor_flag, flag_raised, is_management, is_superuser
 from .odoo11 import is_detached_lookup, real_event_ids
 from .omnia_event_occurrence import HORIZON_DAYS, OCCURRENCE_FIELDS
+from .omnia_model_mixin import warning_of
 
 # All-day events count as this many hours per day unless Settings say otherwise.
 ALLDAY_HOURS_PARAM = "omnia_customer.allday_hours"
@@ -167,12 +168,13 @@ class CalendarEvent(models.Model):
         field, each starting with the field's label."""
         self.ensure_one()
         problems = []
+        name = self.name or ""
         if self.start and self.stop and self.stop < self.start:
             problems.append(
                 _("End: the event '%(name)s' must not end before it starts (%(start)s).")
-                % {"name": self.name, "start": self.start})
+                % {"name": name, "start": self.start})
         if self.duration < 0:
-            problems.append(_("Duration: must not be negative (event '%s').") % self.name)
+            problems.append(_("Duration: must not be negative (event '%s').") % name)
         if not self.allday:
             span = 0.0
             if self.start and self.stop:
@@ -183,31 +185,18 @@ class CalendarEvent(models.Model):
                 problems.append(
                     _("Duration: a timed event lasts at most %(max)s hours; mark "
                       "longer work as an all-day event (event '%(name)s').")
-                    % {"max": MAX_EVENT_HOURS, "name": self.name})
+                    % {"max": MAX_EVENT_HOURS, "name": name})
         return problems
 
-    @api.onchange("duration")
-    def _onchange_duration_warning(self):
-        if self.duration < 0:
-            return {"warning": {
-                "title": _("Duration"),
-                "message": _("Duration: must not be negative."),
-            }}
-        if not self.allday and self.duration > MAX_EVENT_HOURS:
-            return {"warning": {
-                "title": _("Duration"),
-                "message": _("Duration: a timed event lasts at most %s hours; mark "
-                             "longer work as an all-day event.") % MAX_EVENT_HOURS,
-            }}
-        return None
+    @api.onchange("duration", "start_datetime", "stop_datetime", "allday")
+    def _onchange_dates_warning(self):
+        return warning_of(self._date_problems())
 
     @api.onchange("interval", "recurrency")
     def _onchange_interval_warning(self):
         if self.recurrency and self.interval < 1:
-            return {"warning": {
-                "title": _("Repeat Every"),
-                "message": _("Repeat Every: must be at least 1."),
-            }}
+            return warning_of([_("Repeat Every: must be at least 1 (event '%s').")
+                               % (self.name or "")])
         return None
 
     @api.multi

@@ -211,6 +211,11 @@ class ResPartner(models.Model):
         help="The active care plan, or else the latest draft.",
     )
     care_plan_count = fields.Integer(compute="_compute_current_care_plan_id")
+    # The header's badges show these as text.
+    segment_label = fields.Char(
+        related="segment_id.display_name", string="Segment Class Name", readonly=True)
+    account_manager_name = fields.Char(
+        related="account_manager_id.name", string="Account Manager Name", readonly=True)
     care_plan_state = fields.Selection(
         related="current_care_plan_id.state",
         string="Care Plan State",
@@ -265,6 +270,9 @@ class ResPartner(models.Model):
         groups=FEEDBACK_READERS)
 
     # Other work for the customer, counted for its smart buttons
+    omnia_offer_count = fields.Integer(
+        string="Offers", compute="_compute_glance_counts",
+        groups=FEEDBACK_READERS)
     omnia_project_count = fields.Integer(
         string="Projects", compute="_compute_glance_counts",
         groups=FEEDBACK_READERS)
@@ -334,13 +342,21 @@ class ResPartner(models.Model):
             partner.feedback_open_count = values.get("open", 0)
 
     def _compute_glance_counts(self):
-        # Set-based: one search of the projects (and one read of their
-        # companies) and one read_group of the steering group meetings for
-        # all partners at once, as the user reading them sees them.
+        # Set-based: one read_group of the offers (and one read of their
+        # contacts' companies), one search of the projects (and one read of
+        # their companies) and one read_group of the steering group meetings
+        # for all partners at once, as the user reading them sees them.
         companies = self.mapped("commercial_partner_id")
+        offers = {}
         projects = {}
         meetings = {}
         if companies:
+            groups = self.env["crm.lead"].read_group(
+                self._omnia_offer_domain(companies.ids), ["partner_id"], ["partner_id"])
+            contacts = self.browse([group["partner_id"][0] for group in groups])
+            for group, contact in zip(groups, contacts):
+                company_id = contact.commercial_partner_id.id
+                offers[company_id] = offers.get(company_id, 0) + group["partner_id_count"]
             for project in self.env["omnia.project"].search(
                     [("partner_ids", "in", companies.ids)]):
                 for company in project.partner_ids & companies:
@@ -352,6 +368,7 @@ class ResPartner(models.Model):
                         for group in groups}
         for partner in self:
             company_id = partner.commercial_partner_id.id
+            partner.omnia_offer_count = offers.get(company_id, 0)
             partner.omnia_project_count = projects.get(company_id, 0)
             partner.steering_group_count = meetings.get(company_id, 0)
 
@@ -466,24 +483,21 @@ class ResPartner(models.Model):
         }
 
     @api.multi
-    def action_view_won_offers(self):
-        """The company's opportunities won in the last 365 days: those its
-        won figures count."""
+    def action_view_omnia_offers(self):
+        """The offers (opportunities) of the company and its contacts."""
         self.ensure_one()
-        company = self.commercial_partner_id
-        date_from, date_to = self._won_window()
         action = self.env.ref("crm.crm_lead_opportunities").read()[0]
-        action["domain"] = [
-            ("partner_id", "child_of", company.id),
-            ("type", "=", "opportunity"),
-            ("probability", ">=", 100),
-            ("date_closed", ">=", date_from),
-            ("date_closed", "<=", date_to),
-        ]
-        action["context"] = {"default_partner_id": company.id, "default_type": "opportunity"}
-        action["view_mode"] = "tree,form"
-        action["views"] = [(False, "tree"), (False, "form")]
+        action["domain"] = self._omnia_offer_domain(self.commercial_partner_id.ids)
+        action["context"] = {"default_partner_id": self.commercial_partner_id.id,
+                             "default_type": "opportunity"}
+        action["view_mode"] = "tree,form,kanban"
+        action["views"] = [(False, "tree"), (False, "form"), (False, "kanban")]
         return action
+
+    @api.model
+    def _omnia_offer_domain(self, company_ids):
+        return [("partner_id.commercial_partner_id", "in", company_ids),
+                ("type", "=", "opportunity")]
 
     @api.multi
     def action_view_omnia_projects(self):
