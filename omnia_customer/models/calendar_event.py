@@ -160,21 +160,22 @@ class CalendarEvent(models.Model):
         for event in self:
             problems = event._date_problems()
             if problems:
-                raise ValidationError("\n".join(problems))
+                raise ValidationError("\n".join(message for dummy, message in problems))
 
     @api.multi
     def _date_problems(self):
-        """The messages about this event's dates and duration, one per wrong
-        field, each starting with the field's label."""
+        """The problems of this event's dates and duration: (field name,
+        message) pairs, one per wrong field, each message starting with the
+        field's label."""
         self.ensure_one()
         problems = []
         name = self.name or ""
         if self.start and self.stop and self.stop < self.start:
-            problems.append(
-                _("End: the event '%(name)s' must not end before it starts (%(start)s).")
-                % {"name": name, "start": self.start})
+            problems.append(("stop", _(
+                "End: the event '%(name)s' must not end before it starts (%(start)s).")
+                % {"name": name, "start": self.start}))
         if self.duration < 0:
-            problems.append(_("Duration: must not be negative (event '%s').") % name)
+            problems.append(("duration", _("Duration: must not be negative (event '%s').") % name))
         if not self.allday:
             span = 0.0
             if self.start and self.stop:
@@ -182,15 +183,18 @@ class CalendarEvent(models.Model):
                          - fields.Datetime.from_string(self.start))
                 span = delta.total_seconds() / 3600.0
             if max(span, self.duration) > MAX_EVENT_HOURS:
-                problems.append(
-                    _("Duration: a timed event lasts at most %(max)s hours; mark "
-                      "longer work as an all-day event (event '%(name)s').")
-                    % {"max": MAX_EVENT_HOURS, "name": name})
+                problems.append(("duration", _(
+                    "Duration: a timed event lasts at most %(max)s hours; mark "
+                    "longer work as an all-day event (event '%(name)s').")
+                    % {"max": MAX_EVENT_HOURS, "name": name}))
         return problems
 
-    @api.onchange("duration", "start_datetime", "stop_datetime", "allday")
-    def _onchange_dates_warning(self):
-        return warning_of(self._date_problems())
+    @api.onchange("duration")
+    def _onchange_duration_warning(self):
+        # The duration alone: a warning per changed field would repeat as
+        # the calendar's own onchange moves the end.
+        return warning_of([message for fname, message in self._date_problems()
+                           if fname == "duration"])
 
     @api.onchange("interval", "recurrency")
     def _onchange_interval_warning(self):
