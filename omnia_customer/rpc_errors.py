@@ -180,8 +180,7 @@ def _refused_input_title(dbname, lang):
 
 def _translated_title(cr, context):
     """REFUSED_INPUT_TITLE in the language of ``context``: Odoo 11's _()
-    reads the caller's ``context`` and ``cr``."""
-    assert cr and context
+    finds the caller's local variables ``context`` and ``cr``."""
     return _("Check the Input")
 
 

@@ -107,8 +107,7 @@ def test_account_manager_reads_the_customer_and_logs_a_visit(web, odoo):
     assert web.field_value("date") == min(event_day, today).strftime("%d.%m.%Y")
     web.set_field("polarity", "Kielteinen")
     web.set_field("description", FEEDBACK)
-    web.page.locator(".modal:visible .modal-footer button:visible", has_text="Tallenna").first.click()
-    web.wait_idle()
+    web.click_text("Tallenna", ".modal .modal-footer button")
     [feedback] = admin.call("omnia.feedback", "search_read", [("description", "=", FEEDBACK)],
                             fields=["polarity", "event_id", "partner_id", "date"])
     assert feedback["polarity"] == "negative"
