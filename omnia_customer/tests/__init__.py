@@ -28,3 +28,4 @@ from . import test_calendar_insider
 from . import test_rpc_errors
 from . import test_customer_glance
 from . import test_calendar_flows
+from . import test_input_checks
