@@ -9,6 +9,7 @@ CUSTOMER = "Espoon Konepaja Oy"
 VISIT = "Asiakaskäynti: Espoon Konepaja, vuosikatsaus"
 FEEDBACK = "Vuosikatsauksen aikataulu ei sopinut asiakkaalle."
 BAD_EVENT = "Asiakaskäynti: Kauklahden Logistiikka, kesto väärin"
+ZERO_INTERVAL_EVENT = "Asiakaskäynti: Kauklahden Logistiikka, toisto väärin"
 
 
 def stat_button(web, label):
@@ -157,3 +158,31 @@ def test_negative_duration_is_stopped_with_a_finnish_message(web, odoo):
     web.close_dialog()
     assert odoo.rpc("admin").call(
         "calendar.event", "search_count", [("name", "=", BAD_EVENT)]) == 0
+
+
+def test_zero_interval_is_stopped_with_a_finnish_message(web, odoo):
+    web.login("am.virtanen")
+    web.open_menu("omnia_customer.omnia_customer_menu_root",
+                  "omnia_customer.calendar_event_menu")
+    web.switch_view("list")
+    web.create()
+    web.set_field("name", ZERO_INTERVAL_EVENT)
+    web.set_field("start_datetime", "19.03.2030 09.00.00")
+    web.set_field("duration", "01:00")
+    web.open_tab("Vaihtoehdot")
+    web.set_field("recurrency", True)
+    web.set_field("rrule_type", "Päivä(t)")
+    web.set_field("interval", "0")
+
+    title, message = web.dialog()
+    assert title == "Tarkista tiedot"
+    assert message == "Toista joka: vähintään 1 (tapahtuma '%s')." % ZERO_INTERVAL_EVENT
+    web.close_dialog()
+
+    web.save()
+    title, message = web.dialog()
+    assert title.startswith("Tarkista tiedot")
+    assert message == "Toista joka: vähintään 1 (tapahtuma '%s')." % ZERO_INTERVAL_EVENT
+    web.close_dialog()
+    assert odoo.rpc("admin").call(
+        "calendar.event", "search_count", [("name", "=", ZERO_INTERVAL_EVENT)]) == 0
