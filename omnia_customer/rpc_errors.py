@@ -17,8 +17,11 @@ fault of an XML-RPC call (nor for the JSON error of ``/jsonrpc``, which skips
 ``ir.http`` too), so the object service's ``dispatch`` and the JSON request's
 error handler are wrapped once per server process by :func:`install`, which
 the manifest's ``post_load`` hook calls. The wrapper changes nothing in databases without
-the addon, nothing for successful calls, and nothing in the web client
-(JSON-RPC, which already shows these errors as messages):
+the addon, nothing for successful calls, and in the web client (JSON-RPC,
+which already shows these errors as messages) only the title of the dialog
+of refused input, which Odoo 11 takes from the response's message, "Odoo
+Server Error": a ``ValidationError`` or ``UserError`` is titled "Check the
+Input" in the user's language. Over XML-RPC:
 
 - in a database with the addon, a ``ValidationError`` on any model is sent
   as a ``UserError`` (fault 2, its message);
