@@ -17,8 +17,11 @@ fault of an XML-RPC call (nor for the JSON error of ``/jsonrpc``, which skips
 ``ir.http`` too), so the object service's ``dispatch`` and the JSON request's
 error handler are wrapped once per server process by :func:`install`, which
 the manifest's ``post_load`` hook calls. The wrapper changes nothing in databases without
-the addon, nothing for successful calls, and nothing in the web client
-(JSON-RPC, which already shows these errors as messages):
+the addon, nothing for successful calls, and in the web client (JSON-RPC,
+which already shows these errors as messages) only the title of the dialog
+of refused input, which Odoo 11 takes from the response's message, "Odoo
+Server Error": a ``ValidationError`` or ``UserError`` is titled "Check the
+Input" in the user's language. Over XML-RPC:
 
 - in a database with the addon, a ``ValidationError`` on any model is sent
   as a ``UserError`` (fault 2, its message);
@@ -68,6 +71,11 @@ MALFORMED_INPUT_PGCODES = ("42804", "42883", "42846")
 USER_FACING_ERRORS = (UserError, AccessError, AccessDenied, MissingError, except_orm,
                       werkzeug.exceptions.HTTPException,
                       http.SessionExpiredException, http.AuthenticationError)
+
+
+# Refused input: the web client shows their message as a warning.
+REFUSED_INPUT_ERRORS = (ValidationError, UserError)
+REFUSED_INPUT_TITLE = "Check the Input"
 
 
 class OmniaInputError(UserError):
@@ -150,6 +158,35 @@ def readable_faults(dispatch):
     return wrapper
 
 
+def _json_lang(json_request):
+    """The language of the user of a JSON request (his session's context,
+    or the context sent with the call)."""
+    context = getattr(json_request, "context", None) or {}
+    params = getattr(json_request, "params", None)
+    if not context.get("lang") and isinstance(params, dict):
+        context = (params.get("kwargs") or {}).get("context") or params.get("context") or {}
+    return context.get("lang") if isinstance(context, dict) else None
+
+
+def _refused_input_title(dbname, lang):
+    """The title of the dialog that shows refused input, in ``lang`` (in a
+    cursor of its own: the call's transaction is broken)."""
+    if not lang:
+        return REFUSED_INPUT_TITLE
+    try:
+        with odoo.registry(dbname).cursor() as cr:
+            return _translated_title(cr, {"lang": lang})
+    except Exception:   # no translation at hand: the English title
+        _logger.debug("translation of the error title failed", exc_info=True)
+        return REFUSED_INPUT_TITLE
+
+
+def _translated_title(cr, context):
+    """REFUSED_INPUT_TITLE in the language of ``context``: Odoo 11's _()
+    finds the caller's local variables ``context`` and ``cr``."""
+    return _("Check the Input")
+
+
 def _json_caller(json_request):
     """(database, user id) of a JSON request: its web session's, or for
     ``/jsonrpc`` the ``execute_kw`` arguments' (not yet authenticated: only
@@ -174,26 +211,32 @@ def safe_json_errors(handle_exception):
     def wrapper(self, exception):
         response = handle_exception(self, exception)
         dbname, uid = _json_caller(self)
-        if not dbname or not _addon_installed(dbname) or _is_admin(dbname, uid):
+        if not dbname or not _addon_installed(dbname):
             return response
         try:
             payload = json.loads(response.get_data(as_text=True))
         except ValueError:
             return response
-        data = (payload.get("error") or {}).get("data")
+        error = payload.get("error")
+        data = (error or {}).get("data")
         if not isinstance(data, dict):
             return response
-        reference = _reference()
-        if not isinstance(exception, USER_FACING_ERRORS):
-            _logger.error("Unexpected error in a JSON request (reference %s)", reference,
-                          exc_info=exception)
-            message = _unexpected_message(reference)
-            data.update(name="odoo.exceptions.UserError", message=message,
-                        arguments=[message], exception_type="user_error")
-        else:
-            _logger.info("Error sent to a JSON client without its traceback "
-                         "(reference %s)", reference, exc_info=exception)
-        data["debug"] = _("Reference %s") % reference
+        if isinstance(exception, REFUSED_INPUT_ERRORS):
+            # The web client titles every error with the response's message,
+            # "Odoo Server Error" (Odoo 11): refused input is no server error.
+            error["message"] = _refused_input_title(dbname, _json_lang(self))
+        if not _is_admin(dbname, uid):
+            reference = _reference()
+            if not isinstance(exception, USER_FACING_ERRORS):
+                _logger.error("Unexpected error in a JSON request (reference %s)", reference,
+                              exc_info=exception)
+                message = _unexpected_message(reference)
+                data.update(name="odoo.exceptions.UserError", message=message,
+                            arguments=[message], exception_type="user_error")
+            else:
+                _logger.info("Error sent to a JSON client without its traceback "
+                             "(reference %s)", reference, exc_info=exception)
+            data["debug"] = _("Reference %s") % reference
         response.set_data(json.dumps(payload))
         return response
 

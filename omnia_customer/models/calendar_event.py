@@ -11,6 +11,7 @@ from odoo.osv import expression
 from .access import GROUP_TEAM_LEAD, cursor_flag, flag_raised, is_management, is_superuser
 from .odoo11 import is_detached_lookup, real_event_ids
 from .omnia_event_occurrence import HORIZON_DAYS, OCCURRENCE_FIELDS
+from .omnia_model_mixin import warning_of
 
 # All-day events count as this many hours per day unless Settings say otherwise.
 ALLDAY_HOURS_PARAM = "omnia_customer.allday_hours"
@@ -20,6 +21,8 @@ MAX_EVENT_HOURS = 24.0
 # Fields whose change may log, move or remove a customer meeting (the care
 # model's activities follow).
 CARE_FIELDS = OCCURRENCE_FIELDS | {"omnia_partner_id"}
+# A meeting started from a customer lasts this long unless changed.
+CUSTOMER_MEETING_HOURS = 1.0
 # Fields only the organiser, a team lead or management may change.
 PROTECTED_WORK_FIELDS = ("work_type_id", "omnia_partner_id")
 # What one event may make: an all-day event covers at most this many days,
@@ -90,10 +93,54 @@ class CalendarEvent(models.Model):
             if "omnia_partner_id" in fields_list and not defaults.get("omnia_partner_id"):
                 defaults["omnia_partner_id"] = partner.id
             if "work_type_id" in fields_list and not defaults.get("work_type_id"):
-                work_type = self.env.ref(
-                    "omnia_customer.work_type_customer_visit", raise_if_not_found=False)
-                defaults["work_type_id"] = work_type.id if work_type else False
+                defaults["work_type_id"] = self._omnia_customer_meeting_type().id
+        if defaults.get("omnia_partner_id") and defaults.get("partner_ids"):
+            # Odoo invites the partner a meeting is started from: the
+            # customer company itself is no attendee of its meetings.
+            defaults["partner_ids"] = self._without_companies(defaults["partner_ids"])
+        if context.get("omnia_customer_meeting") and not defaults.get("start"):
+            defaults.update(self._omnia_next_hour_defaults(fields_list))
         return defaults
+
+    @api.model
+    def _without_companies(self, value):
+        """A many2many default (ids or a (6, 0, ids) command) without the
+        companies in it."""
+        if value and isinstance(value[0], (list, tuple)):
+            return [tuple(command[:2]) + (self._without_companies(list(command[2])),)
+                    if command[0] == 6 else command for command in value]
+        companies = self.env["res.partner"].browse(value).filtered("is_company")
+        return [partner_id for partner_id in value if partner_id not in companies.ids]
+
+    @api.model
+    def _omnia_next_hour_defaults(self, fields_list, now=None):
+        """A one-hour timed event from the next full hour after ``now``
+        (a datetime, UTC; default: now)."""
+        now = now or fields.Datetime.from_string(fields.Datetime.now())
+        start = now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+        values = {
+            "start": start, "start_datetime": start,
+            "stop": start + timedelta(hours=CUSTOMER_MEETING_HOURS),
+            "stop_datetime": start + timedelta(hours=CUSTOMER_MEETING_HOURS),
+        }
+        defaults = {name: fields.Datetime.to_string(value)
+                    for name, value in values.items() if name in fields_list}
+        if "duration" in fields_list:
+            defaults["duration"] = CUSTOMER_MEETING_HOURS
+        if "allday" in fields_list:
+            defaults["allday"] = False
+        return defaults
+
+    @api.model
+    def _omnia_customer_meeting_type(self):
+        """The work type of a meeting started from a customer: the
+        customer visit, or else the first active customer-meeting type."""
+        work_type = self.env.ref(
+            "omnia_customer.work_type_customer_visit", raise_if_not_found=False)
+        if work_type and work_type.active and work_type.is_customer_meeting:
+            return work_type
+        return self.env["omnia.work.type"].search(
+            [("is_customer_meeting", "=", True)], limit=1)
 
     @api.multi
     @api.depends("allday", "start", "stop", "duration")
@@ -107,34 +154,57 @@ class CalendarEvent(models.Model):
             else:
                 event.hours = event.duration
 
-    @api.constrains("start", "stop", "start_datetime", "stop_datetime", "start_date", "stop_date")
+    @api.constrains("start", "stop", "start_datetime", "stop_datetime", "start_date",
+                    "stop_date", "duration", "allday")
     def _check_closing_date(self):
         # Replaces the core check, to name the field first as the team's
-        # other messages do.
+        # other messages do, and to name every wrong field of an event in
+        # one message.
         for event in self:
-            if event.start and event.stop and event.stop < event.start:
-                raise ValidationError(
-                    _("End: the event '%(name)s' must not end before it starts (%(start)s).")
-                    % {"name": event.name, "start": event.start})
+            problems = event._date_problems()
+            if problems:
+                raise ValidationError("\n".join(message for dummy, message in problems))
 
-    @api.constrains("duration", "allday", "start", "stop")
-    def _check_duration(self):
-        for event in self:
-            if event.duration < 0:
-                raise ValidationError(
-                    _("Duration: must not be negative (event '%s').") % event.name)
-            if event.allday:
-                continue
+    @api.multi
+    def _date_problems(self):
+        """The problems of this event's dates and duration: (field name,
+        message) pairs, one per wrong field, each message starting with the
+        field's label."""
+        self.ensure_one()
+        problems = []
+        name = self.name or ""
+        if self.start and self.stop and self.stop < self.start:
+            problems.append(("stop", _(
+                "End: the event '%(name)s' must not end before it starts (%(start)s).")
+                % {"name": name, "start": self.start}))
+        if self.duration < 0:
+            problems.append(("duration", _("Duration: must not be negative (event '%s').") % name))
+        if not self.allday:
             span = 0.0
-            if event.start and event.stop:
-                delta = (fields.Datetime.from_string(event.stop)
-                         - fields.Datetime.from_string(event.start))
+            if self.start and self.stop:
+                delta = (fields.Datetime.from_string(self.stop)
+                         - fields.Datetime.from_string(self.start))
                 span = delta.total_seconds() / 3600.0
-            if max(span, event.duration) > MAX_EVENT_HOURS:
-                raise ValidationError(
-                    _("Duration: a timed event lasts at most %(max)s hours; mark "
-                      "longer work as an all-day event (event '%(name)s').")
-                    % {"max": MAX_EVENT_HOURS, "name": event.name})
+            if max(span, self.duration) > MAX_EVENT_HOURS:
+                problems.append(("duration", _(
+                    "Duration: a timed event lasts at most %(max)s hours; mark "
+                    "longer work as an all-day event (event '%(name)s').")
+                    % {"max": MAX_EVENT_HOURS, "name": name}))
+        return problems
+
+    @api.onchange("duration")
+    def _onchange_duration_warning(self):
+        # The duration alone: a warning per changed field would repeat as
+        # the calendar's own onchange moves the end.
+        return warning_of([message for fname, message in self._date_problems()
+                           if fname == "duration"])
+
+    @api.onchange("interval", "recurrency")
+    def _onchange_interval_warning(self):
+        if self.recurrency and self.interval < 1:
+            return warning_of([_("Repeat Every: must be at least 1 (event '%s').")
+                               % (self.name or "")])
+        return None
 
     @api.multi
     def _check_size(self):
@@ -343,18 +413,37 @@ class CalendarEvent(models.Model):
 
     @api.multi
     def action_record_omnia_feedback(self):
-        """Open a new feedback form received at this event."""
+        """Open a new feedback form received at this event, in a dialog in
+        front of the event (which the calendar shows in a dialog itself),
+        dated on the event's day in the user's time zone, never later than
+        today."""
         self.ensure_one()
         company = self.omnia_partner_id
         contacts = self.partner_ids.filtered(
             lambda p: company and p.parent_id == company)
-        return self.env["omnia.feedback"]._action_record({
+        action = self.env["omnia.feedback"]._action_record({
             "default_partner_id": company.id,
             "default_contact_id": contacts[:1].id,
-            "default_event_id": self.id,
-            "default_date": (self.start or "")[:10] or False,
+            "default_event_id": real_event_ids([self.id])[0],
+            "default_date": self._omnia_local_date(),
             "default_source": "visit",
         })
+        action["target"] = "new"
+        return action
+
+    @api.multi
+    def _omnia_local_date(self):
+        """The event's day in the user's time zone (its date for an all-day
+        event), or today if that is later."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        if not self.start:
+            return today
+        if self.allday:
+            day = self.start[:10]
+        else:
+            day = fields.Date.context_today(self, fields.Datetime.from_string(self.start))
+        return min(day, today)
 
     @api.multi
     def _check_work_fields_rights(self, vals):

@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from .access import has_visible_text, workflow
+from .omnia_model_mixin import warning_of
 from .rules import add_working_days, omnia_today, system_today
 
 POLARITY_POSITIVE = "positive"
@@ -228,27 +229,33 @@ class OmniaFeedback(models.Model):
             return domain
         return ["!"] + domain
 
-    @api.constrains("state", "response", "polarity")
-    def _check_response(self):
+    @api.constrains("state", "response", "polarity", "done_date", "date")
+    def _check_handling(self):
+        # One message naming every wrong field of a feedback.
         for feedback in self:
+            problems = []
             if (feedback.state == STATE_DONE
                     and feedback.polarity == POLARITY_NEGATIVE
                     and not has_visible_text(feedback.response)):
-                raise ValidationError(_(
+                problems.append(_(
                     "Response: negative feedback cannot be closed without a "
                     "response."))
-
-    @api.constrains("date")
-    def _check_date(self):
-        self.mapped("action_ids")._check_deadline()
-
-    @api.constrains("done_date", "date")
-    def _check_done_date(self):
-        for feedback in self:
-            if feedback.done_date and feedback.done_date < feedback.date:
-                raise ValidationError(_(
+            if feedback.done_date and feedback.date and feedback.done_date < feedback.date:
+                problems.append(_(
                     "Handled On: must not be before the date received (%s).")
                     % feedback.date)
+            for action in feedback.action_ids:
+                problems += action._problems()
+            if problems:
+                raise ValidationError("\n".join(problems))
+
+    @api.onchange("date", "action_ids")
+    def _onchange_action_deadlines(self):
+        # The actions' deadlines against the date being entered.
+        problems = []
+        for action in self.action_ids:
+            problems += action._problems(origin_date=self.date)
+        return warning_of(problems)
 
     @api.onchange("partner_id")
     def _onchange_partner_id(self):

@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from .access import check_workflow_fields
+from .omnia_model_mixin import warning_of
 from .rules import omnia_today, system_today
 
 # When an action was done is the system's date of ticking it: checked here,
@@ -85,22 +86,38 @@ class OmniaFeedbackAction(models.Model):
             return ["&", ("done", "=", False), ("deadline", "<", today)]
         return ["|", ("done", "=", True), ("deadline", ">=", today)]
 
-    @api.constrains("feedback_id", "meeting_id")
-    def _check_origin(self):
-        for action in self:
-            if not action.feedback_id and not action.meeting_id:
-                raise ValidationError(_(
-                    "Feedback: an action belongs to a feedback or a meeting."))
-
     @api.constrains("deadline", "feedback_id", "meeting_id")
     def _check_deadline(self):
+        # One message naming every wrong field of an action.
         for action in self:
-            origin = action.feedback_id or action.meeting_id
-            if action.deadline and origin.date and action.deadline < origin.date:
-                raise ValidationError(_(
-                    "Deadline: the deadline of action \"%(action)s\" must "
-                    "not be before the date of its feedback or meeting "
-                    "(%(date)s).") % {"action": action.name, "date": origin.date})
+            problems = action._problems()
+            if problems:
+                raise ValidationError("\n".join(problems))
+
+    @api.multi
+    def _problems(self, origin_date=None):
+        """The messages about this action's origin and deadline, one per
+        wrong field, each starting with the field's label; ``origin_date``
+        replaces the date of its feedback or meeting (a form being edited)."""
+        self.ensure_one()
+        problems = []
+        origin = self.feedback_id or self.meeting_id
+        if not origin and origin_date is None:
+            problems.append(_("Feedback: an action belongs to a feedback or a meeting."))
+        origin_date = origin_date or origin.date
+        if self.deadline and origin_date and self.deadline < origin_date:
+            problems.append(_(
+                "Deadline: the deadline of action \"%(action)s\" must "
+                "not be before the date of its feedback or meeting "
+                "(%(date)s).") % {"action": self.name, "date": origin_date})
+        return problems
+
+    @api.onchange("deadline")
+    def _onchange_deadline(self):
+        origin = self.feedback_id or self.meeting_id
+        if origin:
+            return warning_of(self._problems())
+        return None
 
     @api.model
     def create(self, vals):

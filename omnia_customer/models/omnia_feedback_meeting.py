@@ -3,6 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .omnia_model_mixin import warning_of
+
 MEETING_STEERING_GROUP = "steering_group"
 MEETING_STUDENT_FORUM = "student_forum"
 MEETING_TYPES = [
@@ -128,6 +130,14 @@ class OmniaFeedbackMeeting(models.Model):
     @api.constrains("date")
     def _check_date(self):
         self.mapped("action_ids")._check_deadline()
+
+    @api.onchange("date", "action_ids")
+    def _onchange_action_deadlines(self):
+        # The actions' deadlines against the date being entered.
+        problems = []
+        for action in self.action_ids:
+            problems += action._problems(origin_date=self.date)
+        return warning_of(problems)
 
     @api.onchange("type", "partner_id", "qualification", "date")
     def _onchange_previous_meeting(self):

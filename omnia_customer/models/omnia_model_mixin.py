@@ -9,6 +9,14 @@ CHECKED_TYPES = ("selection", "date", "datetime")
 X2MANY_TYPES = ("one2many", "many2many")
 
 
+def warning_of(problems):
+    """The onchange result that warns of ``problems`` (messages that start
+    with their field's label) before the form is saved; None if none."""
+    if not problems:
+        return None
+    return {"warning": {"title": _("Check the Input"), "message": "\n".join(problems)}}
+
+
 class OmniaModelMixin(models.AbstractModel):
     """What every model of the addon checks on create, write and unlink:
     input values Odoo 11 would store unchecked, reports (SQL views) that

@@ -8,6 +8,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
 from .access import is_management, workflow
+from .omnia_model_mixin import warning_of
 from .rules import FIRST_WON_CTE, MEETING_KEY, WON_LEAD_WHERE, omnia_today
 
 PERIOD_YEAR = "year"
@@ -333,13 +334,29 @@ class OmniaTarget(models.Model):
     @api.constrains("date_from", "period_type")
     def _check_date_from(self):
         for target in self:
-            start = fields.Date.from_string(target.date_from)
-            if start.day != 1 or (
-                    target.period_type == PERIOD_YEAR and start.month != 1) or (
-                    target.period_type == PERIOD_QUARTER and start.month not in (1, 4, 7, 10)):
-                raise ValidationError(
-                    _("Start Date: must be the first day of the year, quarter or "
-                      "month of the target (%s).") % target.date_from)
+            problem = target._date_from_problem()
+            if problem:
+                raise ValidationError(problem)
+
+    @api.multi
+    def _date_from_problem(self):
+        """The message about a start date that does not start the target's
+        period, or None."""
+        self.ensure_one()
+        if not self.date_from:
+            return None
+        start = fields.Date.from_string(self.date_from)
+        if start.day != 1 or (
+                self.period_type == PERIOD_YEAR and start.month != 1) or (
+                self.period_type == PERIOD_QUARTER and start.month not in (1, 4, 7, 10)):
+            return _("Start Date: must be the first day of the year, quarter or "
+                     "month of the target (%s).") % self.date_from
+        return None
+
+    @api.onchange("date_from", "period_type")
+    def _onchange_date_from_warning(self):
+        problem = self._date_from_problem()
+        return warning_of([problem] if problem else [])
 
     @api.constrains("user_id", "team_id", "period_type", "date_from", "date_to")
     def _check_overlap(self):

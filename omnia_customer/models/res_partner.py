@@ -9,6 +9,7 @@ from odoo.tools import split_every
 
 from .access import check_links
 from .batch import run_or_retry_each
+from .omnia_feedback_meeting import MEETING_STEERING_GROUP
 from .omnia_segment import SUGGESTION_JOIN
 from .rules import WON_LEAD_WHERE, omnia_today
 
@@ -221,6 +222,16 @@ class ResPartner(models.Model):
         help="The active care plan, or else the latest draft.",
     )
     care_plan_count = fields.Integer(compute="_compute_current_care_plan_id")
+    # The header's badges show these as text.
+    segment_label = fields.Char(
+        related="segment_id.display_name", string="Segment Class Name", readonly=True)
+    account_manager_name = fields.Char(
+        related="account_manager_id.name", string="Account Manager Name", readonly=True)
+    care_plan_state = fields.Selection(
+        related="current_care_plan_id.state",
+        string="Care Plan State",
+        readonly=True,
+    )
     care_plan_review_overdue = fields.Boolean(
         compute="_compute_care_plan_review_overdue",
         search="_search_care_plan_review_overdue",
@@ -268,6 +279,17 @@ class ResPartner(models.Model):
         groups=FEEDBACK_READERS)
     feedback_open_count = fields.Integer(
         string="Open Feedback", compute="_compute_feedback_counts",
+        groups=FEEDBACK_READERS)
+
+    # Other work for the customer, counted for its smart buttons
+    omnia_offer_count = fields.Integer(
+        string="Offers", compute="_compute_glance_counts",
+        groups=FEEDBACK_READERS)
+    omnia_project_count = fields.Integer(
+        string="Projects", compute="_compute_glance_counts",
+        groups=FEEDBACK_READERS)
+    steering_group_count = fields.Integer(
+        string="Steering Group Meetings", compute="_compute_glance_counts",
         groups=FEEDBACK_READERS)
 
     @api.model
@@ -330,6 +352,37 @@ class ResPartner(models.Model):
             partner.feedback_positive_count = values.get("positive", 0)
             partner.feedback_negative_count = values.get("negative", 0)
             partner.feedback_open_count = values.get("open", 0)
+
+    def _compute_glance_counts(self):
+        # Set-based: one read_group of the offers (and one read of their
+        # contacts' companies), one search of the projects (and one read of
+        # their companies) and one read_group of the steering group meetings
+        # for all partners at once, as the user reading them sees them.
+        companies = self.mapped("commercial_partner_id")
+        offers = {}
+        projects = {}
+        meetings = {}
+        if companies:
+            groups = self.env["crm.lead"].read_group(
+                self._omnia_offer_domain(companies.ids), ["partner_id"], ["partner_id"])
+            contacts = self.browse([group["partner_id"][0] for group in groups])
+            for group, contact in zip(groups, contacts):
+                company_id = contact.commercial_partner_id.id
+                offers[company_id] = offers.get(company_id, 0) + group["partner_id_count"]
+            for project in self.env["omnia.project"].search(
+                    [("partner_ids", "in", companies.ids)]):
+                for company in project.partner_ids & companies:
+                    projects[company.id] = projects.get(company.id, 0) + 1
+            groups = self.env["omnia.feedback.meeting"].read_group(
+                [("partner_id", "in", companies.ids), ("type", "=", MEETING_STEERING_GROUP)],
+                ["partner_id"], ["partner_id"])
+            meetings = {group["partner_id"][0]: group["partner_id_count"]
+                        for group in groups}
+        for partner in self:
+            company_id = partner.commercial_partner_id.id
+            partner.omnia_offer_count = offers.get(company_id, 0)
+            partner.omnia_project_count = projects.get(company_id, 0)
+            partner.steering_group_count = meetings.get(company_id, 0)
 
     @api.onchange("account_manager_id")
     def _onchange_account_manager_id(self):
@@ -457,6 +510,43 @@ class ResPartner(models.Model):
                 "default_partner_id": self.commercial_partner_id.id,
             },
         }
+
+    @api.multi
+    def action_view_omnia_offers(self):
+        """The offers (opportunities) of the company and its contacts."""
+        self.ensure_one()
+        action = self.env.ref("crm.crm_lead_opportunities").read()[0]
+        action["domain"] = self._omnia_offer_domain(self.commercial_partner_id.ids)
+        action["context"] = {"default_partner_id": self.commercial_partner_id.id,
+                             "default_type": "opportunity"}
+        action["view_mode"] = "tree,form,kanban"
+        action["views"] = [(False, "tree"), (False, "form"), (False, "kanban")]
+        return action
+
+    @api.model
+    def _omnia_offer_domain(self, company_ids):
+        return [("partner_id.commercial_partner_id", "in", company_ids),
+                ("type", "=", "opportunity")]
+
+    @api.multi
+    def action_view_omnia_projects(self):
+        self.ensure_one()
+        company = self.commercial_partner_id
+        action = self.env.ref("omnia_customer.omnia_project_action").read()[0]
+        action["domain"] = [("partner_ids", "in", company.ids)]
+        action["context"] = {"default_partner_ids": [(6, 0, company.ids)]}
+        return action
+
+    @api.multi
+    def action_view_steering_groups(self):
+        self.ensure_one()
+        company = self.commercial_partner_id
+        action = self.env.ref("omnia_customer.omnia_feedback_meeting_action").read()[0]
+        action["domain"] = [("partner_id", "=", company.id),
+                            ("type", "=", MEETING_STEERING_GROUP)]
+        action["context"] = {"default_partner_id": company.id,
+                             "default_type": MEETING_STEERING_GROUP}
+        return action
 
     @api.multi
     def action_record_review(self):
@@ -692,18 +782,47 @@ class ResPartner(models.Model):
     @api.multi
     def schedule_meeting(self):
         action = super().schedule_meeting()
-        action["context"] = dict(action.get("context") or {}, **self._omnia_meeting_defaults())
+        context = dict(action.get("context") or {}, **self._omnia_meeting_defaults())
+        if self[:1].commercial_partner_id.is_company:
+            # crm lists the events the partner attends; a customer company is
+            # no attendee of its own meetings: list those for the customer.
+            context.pop("search_default_partner_ids", None)
+            context["search_default_omnia_partner_id"] = self[:1].commercial_partner_id.id
+        action["context"] = context
         return action
 
     @api.multi
+    def action_log_visit(self):
+        """A new customer meeting with this customer, filled in by
+        :meth:`_omnia_meeting_defaults`."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Log Visit"),
+            "res_model": "calendar.event",
+            "view_mode": "form",
+            "views": [(False, "form")],
+            "target": "current",
+            "context": self._omnia_meeting_defaults(),
+        }
+
+    @api.multi
     def _omnia_meeting_defaults(self):
-        """Context that pre-fills a new event for this customer company."""
-        company = self[:1].commercial_partner_id
+        """Context that pre-fills a new event for this customer company: the
+        customer, a customer-meeting work type, its account manager as the
+        organiser and attendee (with the contact person when started from
+        one, never the company itself), and a one-hour meeting from the next
+        full hour (calendar.event's default_get)."""
+        partner = self[:1]
+        company = partner.commercial_partner_id
         if not company.is_company:
             return {}
-        work_type = self.env.ref(
-            "omnia_customer.work_type_customer_visit", raise_if_not_found=False)
+        organiser = company.account_manager_id or self.env.user
+        attendees = organiser.partner_id | (partner if partner != company else partner.browse())
         return {
             "default_omnia_partner_id": company.id,
-            "default_work_type_id": work_type.id if work_type else False,
+            "default_work_type_id": self.env["calendar.event"]._omnia_customer_meeting_type().id,
+            "default_user_id": organiser.id,
+            "default_partner_ids": attendees.ids,
+            "omnia_customer_meeting": True,
         }

@@ -27,3 +27,6 @@ from . import test_insider_access
 from . import test_calendar_insider
 from . import test_rpc_errors
 from . import test_care_activity
+from . import test_customer_glance
+from . import test_calendar_flows
+from . import test_input_checks
