@@ -167,18 +167,13 @@ class OmniaDashboard(models.Model):
     meetings_gauge_max = fields.Float(compute="_compute_gauge_max")
     revenue_gauge_max = fields.Float(compute="_compute_gauge_max")
 
-    # The year's scorecard
+    # The year's scorecard: its approval state (the traffic lights of its
+    # lines compute every live measure: they are on the scorecard itself).
     scorecard_id = fields.Many2one(
         comodel_name="omnia.scorecard", string="This Year's Scorecard",
         compute="_compute_scorecard")
     scorecard_state = fields.Selection(
         related="scorecard_id.state", related_sudo=False)
-    scorecard_green = fields.Integer(
-        related="scorecard_id.line_count_green", related_sudo=False)
-    scorecard_yellow = fields.Integer(
-        related="scorecard_id.line_count_yellow", related_sudo=False)
-    scorecard_red = fields.Integer(
-        related="scorecard_id.line_count_red", related_sudo=False)
 
     # Figures ----------------------------------------------------------
 
