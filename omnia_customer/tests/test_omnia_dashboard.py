@@ -205,6 +205,27 @@ class TestOmniaDashboard(OmniaCustomerCase):
         # A card counts only what it shows.
         self.assertEqual(self.my_work.sudo(self.am1).lead_to_hand_over_count, 0)
 
+    def test_queries_do_not_grow_with_customers(self):
+        """All counts of a home in the same number of queries, however many
+        customers, plans and feedback the account manager has."""
+        def queries():
+            card = self.my_work.sudo(self.am1)
+            card.invalidate_cache()
+            card.read(["activity_today_count"])  # rules and access checks, once
+            card.invalidate_cache()
+            before = self.cr.sql_log_count
+            card.read(["activity_today_count"])
+            return self.cr.sql_log_count - before
+
+        first = queries()
+        for index in range(10):
+            company = self._company("Lisäasiakas %d Oy" % index, self.am1,
+                                    segment_id=self.seg_c.id)
+            self.env["omnia.feedback"].create({
+                "partner_id": company.id, "date": "2026-03-02", "polarity": "negative",
+                "source": "visit"})
+        self.assertEqual(queries(), first)
+
     def test_account_manager_lists(self):
         self.assertEqual(self._listed(self.my_work, self.am1, "meeting_overdue_count"),
                          self.company1)
