@@ -33,7 +33,6 @@ KINDS = [
     (KIND_MANAGEMENT, "Approvals and Key Accounts"),
     (KIND_SCORECARD, "Scorecard"),
 ]
-WORK_KINDS = (KIND_MY_WORK, KIND_TEAM_WORK)
 TARGET_KINDS = (KIND_MY_TARGETS, KIND_TEAM_TARGETS)
 
 # Negative feedback is "nearing its deadline" when its response deadline is
@@ -43,7 +42,8 @@ FEEDBACK_NEAR_DAYS = 2
 # the addon; counted as 0 while it does not exist).
 ESCALATION_TYPE = "omnia_customer.mail_activity_type_meeting_escalation"
 
-# The counts of each kind of card: field name -> the label of its list.
+# The counts each kind of card shows (fields of the model; the records
+# counted are given by the _domain_<count> methods).
 WORK_COUNTS = (
     "activity_today_count",
     "activity_overdue_count",
@@ -77,7 +77,9 @@ class OmniaDashboard(models.Model):
     """A card of a role's home (Odoo's kanban dashboard, as the Sales
     channels' one): the records are the cards (data file), their figures
     are computed for the user who reads them, with his rights, each count
-    in one query (``search_count`` or ``read_group``); a count opens the
+    in one ``search_count`` (the key accounts without a plan: a
+    ``read_group`` of the plans first), so that a home takes the same number
+    of queries however many customers it counts; a count opens the
     list of exactly the records it counted (``action_open_count``)."""
 
     _name = "omnia.dashboard"
