@@ -908,13 +908,13 @@ def scenario_10(ctx):
         return run
 
     cases = [
-        ("account manager with %d customers" % customers, am_id, "account_manager",
+        ("the account manager with %d customers" % customers, am_id, "account_manager",
          sql((REFERENCE_10_WORK, {"uids": [am_id]}), (REFERENCE_10_WEEK, {"uids": [am_id]}),
              (REFERENCE_4.replace("FROM omnia_target WHERE user_id IS NOT NULL",
                                   "FROM omnia_target WHERE user_id = %(uid)s AND "
                                   "date_from <= %(today)s AND date_to >= %(today)s"),
               {"uid": am_id}))),
-        ("team lead, %d account managers" % len(team_uids), team_lead.id, "team_lead",
+        ("the team lead, %d account managers" % len(team_uids), team_lead.id, "team_lead",
          sql((REFERENCE_10_WORK, {"uids": team_uids}), (REFERENCE_10_TEAM, {}),
              (REFERENCE_10_WEEK, {"uids": team_uids}))),
         ("management", director.id, "management", sql((REFERENCE_10_MANAGEMENT, {}))),
@@ -922,7 +922,7 @@ def scenario_10(ctx):
     for title, uid, role, reference in cases:
         s, q = ctx.run(home(uid, role))
         r, rq = ctx.run(reference)
-        ctx.results.add(10, "home of the %s" % title, s, r, q, rq,
+        ctx.results.add(10, "home of %s" % title, s, r, q, rq,
                         goal="<=2x SQL, <1 s", passed=within(s / r, 2.0) and s < 1.0,
                         note="search_read of the kanban's %d fields as the user" % len(names))
 
