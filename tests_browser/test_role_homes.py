@@ -1,6 +1,7 @@
 """Each role logs in and lands on its home, in Finnish: the cards of its
 dashboard with the counts the server computes for that user, and each
 count opens the list of as many records as it shows."""
+import json
 import re
 
 import pytest
@@ -140,3 +141,22 @@ def test_week_and_target_card(web, odoo):
         assert card_box["x"] <= box["x"] and box["x"] + box["width"] <= \
             card_box["x"] + card_box["width"]
         assert box["y"] + box["height"] <= card_box["y"] + card_box["height"]
+
+
+def test_team_hours_per_account_manager(web, odoo):
+    """The team lead sees each member's hours this week in hh:mm, apart."""
+    rpc = odoo.rpc("lead.nieminen")
+    [card] = rpc.call("omnia.dashboard", "search_read", [("kind", "=", "team_targets")],
+                      ["week_hours_lines"], context=rpc.call("res.users", "context_get"))
+    expected = [[line["name"], line["hours"], line["target"]]
+                for line in json.loads(card["week_hours_lines"])]
+    assert [line[0] for line in expected] == [
+        "Anna Virtanen", "Laura Nieminen", "Mikko Korhonen"]
+    web.login("lead.nieminen")
+    table = web.page.locator(".o_omnia_week_hours_lines")
+    assert [text.strip() for text in table.locator("th").all_inner_texts()] == [
+        "Asiakasvastaava", "Tunnit tällä viikolla", "Viikkotunnit"]
+    rows = [[cell.strip() for cell in row.locator("td").all_inner_texts()]
+            for row in table.locator("tbody tr").all()]
+    assert rows == expected
+    assert all(re.match(r"^\d\d:\d\d$", row[1]) for row in rows)

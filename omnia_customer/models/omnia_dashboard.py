@@ -1,5 +1,6 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import json
 from datetime import timedelta
 
 from odoo import _, api, fields, models
@@ -73,6 +74,12 @@ MEASURES = ("new_customers", "repeat_customers", "meetings", "revenue")
 PERIOD_ORDER = {"year": 0, "quarter": 1, "month": 2}
 
 
+def hhmm(hours):
+    """Hours as the web client's float_time shows them: 37.5 -> "37:30"."""
+    minutes = int(round((hours or 0.0) * 60))
+    return "%02d:%02d" % divmod(minutes, 60)
+
+
 class OmniaDashboard(models.Model):
     """A card of a role's home (Odoo's kanban dashboard, as the Sales
     channels' one): the records are the cards (data file), their figures
@@ -130,6 +137,11 @@ class OmniaDashboard(models.Model):
         string="Weekly Hours Target", compute="_compute_targets",
         help="The weekly hours of the current target (of the team: of its "
              "members' targets).")
+    week_hours_lines = fields.Text(
+        string="Hours This Week by Account Manager", compute="_compute_targets",
+        help="On a team card: each member's hours this week against the weekly "
+             "hours of his current target (JSON for the card: name, hours, "
+             "target as hh:mm).")
     target_id = fields.Many2one(
         comodel_name="omnia.target", string="Current Target", compute="_compute_targets")
     # related_sudo=False: the current target is the reader's, computed and
@@ -193,6 +205,7 @@ class OmniaDashboard(models.Model):
         for card in self:
             card.week_hours = 0.0
             card.week_hours_target = 0.0
+            card.week_hours_lines = False
             card.target_id = False
             if card.kind not in TARGET_KINDS:
                 continue
@@ -200,19 +213,28 @@ class OmniaDashboard(models.Model):
             monday, sunday = card._week()
             groups = self.env["omnia.work.hours.report"].read_group(
                 [("user_id", "in", users.ids), ("date", ">=", monday), ("date", "<=", sunday)],
-                ["hours"], [])
-            card.week_hours = (groups[0]["hours"] or 0.0) if groups else 0.0
+                ["hours", "user_id"], ["user_id"])
+            hours = {group["user_id"][0]: group["hours"] or 0.0 for group in groups}
+            card.week_hours = sum(hours.values())
             today = omnia_today(self)
             personal = self.env["omnia.target"].search([
                 ("user_id", "in", users.ids),
                 ("date_from", "<=", today), ("date_to", ">=", today)])
             current = {}
             for target in personal.sorted(lambda t: PERIOD_ORDER.get(t.period_type, 9)):
-                current.setdefault(target.user_id, target)
+                current.setdefault(target.user_id.id, target)
             card.week_hours_target = sum(t.target_week_hours for t in current.values())
             if card.kind == KIND_MY_TARGETS:
-                card.target_id = current.get(self.env.user, False)
+                card.target_id = current.get(self.env.uid, False)
             else:
+                # Each member apart: hours of different people are not
+                # summed into one figure.
+                card.week_hours_lines = json.dumps([{
+                    "name": user.name,
+                    "hours": hhmm(hours.get(user.id, 0.0)),
+                    "target": hhmm(current[user.id].target_week_hours)
+                    if user.id in current else "",
+                } for user in users.sorted("name")])
                 teams = self.env["crm.team"].search([("user_id", "=", self.env.uid)])
                 team_targets = self.env["omnia.target"].search([
                     ("team_id", "in", teams.ids),

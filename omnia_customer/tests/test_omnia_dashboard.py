@@ -1,5 +1,6 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import json
 from datetime import datetime, timedelta
 
 from odoo.exceptions import UserError
@@ -308,6 +309,13 @@ class TestOmniaDashboard(OmniaCustomerCase):
         # am1 2:30 and am2 1:00; the weekly target of am1's year target
         # (am2 has none).
         self.assertEqual((card.week_hours, card.week_hours_target), (3.5, 30.0))
+        # Shown per member, not summed.
+        self.assertEqual(json.loads(card.week_hours_lines), [
+            {"name": "Test AM One", "hours": "02:30", "target": "30:00"},
+            {"name": "Test AM Two", "hours": "01:00", "target": ""},
+            {"name": "Test Team Lead", "hours": "00:00", "target": ""},
+        ])
+        self.assertFalse(self.my_targets.sudo(self.am1).week_hours_lines)
         self.assertEqual((card.actual_revenue, card.revenue_progress), (25000.0, 25.0))
 
     # Management's home
