@@ -912,6 +912,240 @@ def scenario_9(ctx):
     ctx.results.add(9, "care-model job: nothing to change", s, r, q, rq,
                     goal="<=3 queries whatever the customers", passed=q <= 3,
                     note="the second run of a night (reference: making them all)")
+# 10. Each role's home, as the web client loads it
+# ---------------------------------------------------------------------------
+
+# The counts of the account manager's and the team's work lists for the
+# users %(uids)s, as omnia.dashboard defines them, in one statement.
+REFERENCE_10_WORK = """
+SELECT
+  (SELECT count(*) FROM mail_activity
+    WHERE user_id = ANY(%(uids)s) AND date_deadline = %(today)s),
+  (SELECT count(*) FROM mail_activity
+    WHERE user_id = ANY(%(uids)s) AND date_deadline < %(today)s),
+  (SELECT count(*) FROM res_partner p JOIN omnia_segment s ON s.id = p.segment_id
+    WHERE p.active AND p.is_company AND p.user_id = ANY(%(uids)s) AND NOT EXISTS (
+        SELECT 1 FROM calendar_event e
+          JOIN omnia_work_type wt ON wt.id = e.work_type_id AND wt.is_customer_meeting
+          JOIN omnia_event_occurrence o ON o.event_id = e.id
+         WHERE e.omnia_partner_id = p.id AND e.active AND o.start <= %(now)s
+           AND o.date + s.meeting_interval_days >= %(today)s::date)),
+  (SELECT count(*) FROM omnia_care_plan
+    WHERE account_manager_id = ANY(%(uids)s) AND state = 'active'
+      AND next_review_date <= %(review_limit)s),
+  (SELECT count(*) FROM omnia_feedback
+    WHERE account_manager_id = ANY(%(uids)s) AND polarity = 'negative'
+      AND state != 'done' AND deadline <= %(feedback_limit)s),
+  (SELECT count(*) FROM crm_lead
+    WHERE active AND user_id = ANY(%(uids)s) AND handover_date IS NOT NULL
+      AND stage_id = (SELECT id FROM crm_stage ORDER BY sequence, name, id LIMIT 1))
+"""
+
+# The week's hours and the current targets' weekly hours of the users.
+REFERENCE_10_WEEK = """
+SELECT
+  (SELECT sum(o.hours) FROM omnia_event_occurrence o
+     JOIN res_groups_users_rel g ON g.uid = o.user_id AND g.gid = %(am_group)s
+     LEFT JOIN omnia_work_type wt ON wt.id = o.work_type_id
+    WHERE wt.counts_as_work IS NOT FALSE AND o.user_id = ANY(%(uids)s)
+      AND o.date BETWEEN %(monday)s AND %(sunday)s),
+  (SELECT sum(w) FROM (
+      SELECT DISTINCT ON (user_id) COALESCE(target_week_hours, 0) AS w
+        FROM omnia_target
+       WHERE user_id = ANY(%(uids)s) AND date_from <= %(today)s AND date_to >= %(today)s
+       ORDER BY user_id, CASE period_type WHEN 'year' THEN 0 WHEN 'quarter' THEN 1 ELSE 2 END
+  ) t)
+"""
+
+# The team lead's own counts, and management's.
+REFERENCE_10_TEAM = """
+SELECT
+  (SELECT count(*) FROM crm_lead WHERE active AND to_hand_over),
+  (SELECT count(*) FROM mail_activity
+    WHERE activity_type_id = %(escalation)s AND date_deadline <= %(today)s)
+"""
+REFERENCE_10_MANAGEMENT = """
+SELECT
+  (SELECT count(*) FROM res_partner p
+     JOIN omnia_segment s ON s.id = p.segment_id AND s.active AND s.is_key_account
+    WHERE p.active AND p.is_company AND NOT EXISTS (
+        SELECT 1 FROM omnia_care_plan c
+         WHERE c.partner_id = p.id AND c.state = 'active' AND c.is_key_account)),
+  (SELECT count(*) FROM omnia_care_plan
+    WHERE is_key_account AND state = 'active' AND next_review_date <= %(review_limit)s),
+  (SELECT count(*) FROM crm_lead
+    WHERE active AND type = 'opportunity' AND probability < 100
+      AND planned_revenue > 0 AND price_approved_by_id IS NULL),
+  (SELECT count(*) FROM omnia_target WHERE state = 'draft'),
+  (SELECT count(*) FROM omnia_scorecard WHERE state = 'proposed'),
+  (SELECT state FROM omnia_scorecard WHERE year = %(year)s)
+"""
+
+
+def _bench_user(ctx, login, group_xmlid):
+    """A user of the benchmark in one role (made once, committed)."""
+    user = ctx.env["res.users"].search([("login", "=", login)])
+    if not user:
+        user = ctx.env["res.users"].with_context(no_reset_password=True).create({
+            "name": login, "login": login,
+            "groups_id": [(6, 0, [ctx.env.ref(group_xmlid).id])]})
+        ctx.cr.commit()
+    return user
+
+
+def scenario_10(ctx):
+    if "omnia.dashboard" not in ctx.env.registry:
+        ctx.results.add(10, "role homes", note="not run: omnia.dashboard is not on main")
+        return
+    from odoo import fields as odoo_fields
+    env = ctx.env
+    today = odoo_fields.Date.context_today(env["omnia.dashboard"])
+    day = datetime.strptime(today, "%Y-%m-%d")
+    monday = day - timedelta(days=day.weekday())
+    am_group = env.ref("omnia_customer.group_account_manager")
+    escalation = env.ref("omnia_customer.mail_activity_type_meeting_escalation",
+                         raise_if_not_found=False)
+    params = {
+        "today": today, "now": odoo_fields.Datetime.now(), "am_group": am_group.id,
+        "review_limit": (day + timedelta(days=30)).strftime("%Y-%m-%d"),
+        "feedback_limit": (day + timedelta(days=2)).strftime("%Y-%m-%d"),
+        "monday": monday.strftime("%Y-%m-%d"),
+        "sunday": (monday + timedelta(days=6)).strftime("%Y-%m-%d"),
+        "escalation": escalation.id if escalation else 0, "year": day.year,
+    }
+    # The account manager with the most customers (500 at full size).
+    ctx.cr.execute("""
+        SELECT p.user_id, count(*) FROM res_partner p
+         WHERE p.is_company AND p.active AND p.user_id = ANY(%s)
+         GROUP BY p.user_id ORDER BY count(*) DESC, p.user_id LIMIT 1
+    """, (ctx.gen.manager_ids,))
+    am_id, customers = ctx.cr.fetchone()
+    team_lead = _bench_user(ctx, "bench.lead", "omnia_customer.group_team_lead")
+    director = _bench_user(ctx, "bench.director", "omnia_customer.group_management")
+    # The team lead leads no sales team: his team is every account manager.
+    team_uids = am_group.users.ids
+    view = env.ref("omnia_customer.omnia_dashboard_view_kanban")
+    names = list(env["omnia.dashboard"].fields_view_get(view.id, "kanban")["fields"])
+
+    def home(uid, role):
+        def load():
+            # As the web client: search_read of the kanban's fields, as the
+            # user, his record rules applying.
+            ctx.env["omnia.dashboard"].sudo(uid).search_read(
+                [("role", "=", role)], names)
+        return load
+
+    def sql(*statements):
+        def run():
+            for query, extra in statements:
+                ctx.cr.execute(query, dict(params, **extra))
+                ctx.cr.fetchall()
+        return run
+
+    cases = [
+        ("the account manager with %d customers" % customers, am_id, "account_manager",
+         sql((REFERENCE_10_WORK, {"uids": [am_id]}), (REFERENCE_10_WEEK, {"uids": [am_id]}),
+             (REFERENCE_4.replace("FROM omnia_target WHERE user_id IS NOT NULL",
+                                  "FROM omnia_target WHERE user_id = %(uid)s AND "
+                                  "date_from <= %(today)s AND date_to >= %(today)s"),
+              {"uid": am_id}))),
+        ("the team lead, %d account managers" % len(team_uids), team_lead.id, "team_lead",
+         sql((REFERENCE_10_WORK, {"uids": team_uids}), (REFERENCE_10_TEAM, {}),
+             (REFERENCE_10_WEEK, {"uids": team_uids}))),
+        ("management", director.id, "management", sql((REFERENCE_10_MANAGEMENT, {}))),
+    ]
+    for title, uid, role, reference in cases:
+        s, q = ctx.run(home(uid, role))
+        r, rq = ctx.run(reference)
+        ctx.results.add(10, "home of %s" % title, s, r, q, rq,
+                        goal="<=2x SQL, <1 s", passed=within(s / r, 2.0) and s < 1.0,
+                        note="search_read of the kanban's %d fields as the user" % len(names))
+
+
+# ---------------------------------------------------------------------------
+# 11. The customer form's smart-button counts
+# ---------------------------------------------------------------------------
+
+# A hand-written statement per count of the customer form's buttons, for
+# the company %(p)s read by the user %(uid)s.
+REFERENCE_11 = {
+    "omnia_event_count": """
+        SELECT count(DISTINCT (o.event_id, o.start))
+          FROM calendar_event e JOIN omnia_event_occurrence o ON o.event_id = e.id
+         WHERE e.omnia_partner_id = %(p)s AND e.active
+           AND (e.privacy IS DISTINCT FROM 'private' OR e.user_id = %(uid)s)""",
+    "hours_this_year": """
+        SELECT sum(o.hours)
+          FROM omnia_event_occurrence o JOIN calendar_event e ON e.id = o.event_id
+          JOIN res_groups_users_rel g ON g.uid = o.user_id AND g.gid = %(am_group)s
+          LEFT JOIN omnia_work_type wt ON wt.id = o.work_type_id
+         WHERE e.omnia_partner_id = %(p)s AND wt.counts_as_work IS NOT FALSE
+           AND o.date BETWEEN %(year_start)s AND %(today)s""",
+    "feedback_positive_count": """
+        SELECT count(*) FILTER (WHERE polarity = 'positive'),
+               count(*) FILTER (WHERE polarity = 'negative'),
+               count(*) FILTER (WHERE state != 'done')
+          FROM omnia_feedback WHERE partner_id = %(p)s""",
+    "care_plan_count": "SELECT count(*) FROM omnia_care_plan WHERE partner_id = %(p)s",
+    "opportunity_count": """
+        SELECT count(*) FROM crm_lead l JOIN res_partner lp ON lp.id = l.partner_id
+         WHERE lp.commercial_partner_id = %(p)s AND l.active AND l.type = 'opportunity'""",
+    "meeting_count": """
+        SELECT count(*) FROM calendar_event_res_partner_rel r
+          JOIN calendar_event e ON e.id = r.calendar_event_id
+         WHERE r.res_partner_id = %(p)s AND e.active""",
+    "won_revenue_12m": "SELECT won_revenue_12m FROM res_partner WHERE id = %(p)s",
+    "project_count": """
+        SELECT count(*) FROM omnia_project_partner_rel WHERE partner_id = %(p)s""",
+    "steering_group_count": """
+        SELECT count(DISTINCT name) FROM omnia_feedback_meeting
+         WHERE partner_id = %(p)s AND type = 'steering_group'""",
+}
+# Counts read by one compute with another (one reference statement).
+SAME_REFERENCE_11 = {"feedback_negative_count": "feedback_positive_count",
+                     "feedback_open_count": "feedback_positive_count"}
+
+
+def scenario_11(ctx):
+    from lxml import etree
+    from odoo import fields as odoo_fields
+    env = ctx.env
+    # The company with the most calendar events, and its account manager.
+    ctx.cr.execute("""
+        SELECT e.omnia_partner_id, p.user_id FROM calendar_event e
+          JOIN res_partner p ON p.id = e.omnia_partner_id
+         WHERE p.user_id IS NOT NULL
+         GROUP BY e.omnia_partner_id, p.user_id ORDER BY count(*) DESC LIMIT 1
+    """)
+    partner_id, uid = ctx.cr.fetchone()
+    Partner = env["res.partner"].sudo(uid)
+    # The fields of the form's button box, as the account manager's form has it.
+    arch = etree.fromstring(Partner.fields_view_get(view_type="form")["arch"])
+    box = [node.get("name") for node in arch.xpath("//div[@name='button_box']//field")]
+    box = [name for name in dict.fromkeys(box) if name in Partner._fields]
+    measured = [name for name in box if name in REFERENCE_11 or name in SAME_REFERENCE_11]
+    references = sorted({SAME_REFERENCE_11.get(name, name) for name in measured})
+    today = odoo_fields.Date.context_today(Partner)
+    params = {"p": partner_id, "uid": uid, "today": today, "year_start": today[:4] + "-01-01",
+              "am_group": env.ref("omnia_customer.group_account_manager").id}
+
+    def addon():
+        Partner.browse(partner_id).read(measured)
+
+    def reference():
+        for name in references:
+            ctx.cr.execute(REFERENCE_11[name], params)
+            ctx.cr.fetchall()
+
+    s, q = ctx.run(addon)
+    r, rq = ctx.run(reference)
+    unmeasured = sorted(set(box) - set(measured))
+    ctx.results.add(11, "customer form's smart-button counts (%d)" % len(measured), s, r, q, rq,
+                    goal="<=2x SQL, <1 s", passed=within(s / r, 2.0) and s < 1.0,
+                    note="read as the account manager: %s%s" % (
+                        ", ".join(measured),
+                        "; without a reference, not read: %s" % ", ".join(unmeasured)
+                        if unmeasured else ""))
 
 
 SCENARIOS = [
@@ -922,4 +1156,6 @@ SCENARIOS = [
     (5, scenario_5),
     (6, scenario_6),
     (9, scenario_9),
+    (10, scenario_10),
+    (11, scenario_11),
 ]

@@ -30,3 +30,6 @@ from . import omnia_scorecard_line
 from . import omnia_project
 from . import omnia_annual_plan
 from . import omnia_annual_plan_item
+from . import omnia_dashboard
+from . import res_users
+from . import res_groups

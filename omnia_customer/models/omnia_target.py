@@ -191,6 +191,11 @@ class OmniaTarget(models.Model):
     target_repeat_customers = fields.Integer()
     target_meetings = fields.Integer(string="Target Customer Meetings")
     target_revenue = fields.Float(string="Target Revenue (EUR)", digits=(16, 2))
+    target_week_hours = fields.Float(
+        string="Weekly Hours",
+        default=37.5,
+        help="The hours a week the account manager logs in the calendar, "
+             "shown against his hours this week on his home.")
 
     # Actuals from live data
     actual_new_customers = fields.Integer(
@@ -229,7 +234,8 @@ class OmniaTarget(models.Model):
          "manager or team."),
         ("targets_positive",
          "CHECK(target_new_customers >= 0 AND target_repeat_customers >= 0 "
-         "AND target_meetings >= 0 AND target_revenue >= 0)",
+         "AND target_meetings >= 0 AND target_revenue >= 0 "
+         "AND target_week_hours >= 0)",
          "Targets: must not be negative."),
     ]
 

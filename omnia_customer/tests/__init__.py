@@ -30,3 +30,4 @@ from . import test_care_activity
 from . import test_customer_glance
 from . import test_calendar_flows
 from . import test_input_checks
+from . import test_omnia_dashboard

@@ -22,6 +22,7 @@ OPERATIONS = {"c": "create", "r": "read", "w": "write", "u": "unlink"}
 ACCESS_MATRIX = {
     # model                               AM      lead    mgmt   user  portal
     "omnia.annual.plan":                  ("r",    "crwu", "crwu", "",   ""),
+    "omnia.dashboard":                    ("r",    "r",    "r",    "",   ""),
     "omnia.annual.plan.item":             ("rw",   "crwu", "crwu", "",   ""),
     "omnia.care.plan":                   ("crw",  "crwu", "crw", "r",  ""),
     "omnia.care.plan.action":            ("crwu", "crwu", "crwu", "r", ""),
@@ -139,6 +140,8 @@ PRIVILEGED_CALLS = {
     ("models/omnia_segment.py", "_default_review_interval_days", "sudo("):
         (1, "the review interval setting is a system parameter, read by "
             "whoever creates a segment class"),
+    ("models/res_users.py", "_set_role_home_action", "sudo("):
+        (2, "the home follows the groups, which only an administrator changes"),
     ("models/res_partner.py", "init", "cr.execute"):
         (1, "partners that existed before the addon get their account "
             "manager from their salesperson in one statement"),
