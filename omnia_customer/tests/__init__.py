@@ -14,6 +14,7 @@ from . import test_work_hours
 from . import test_event_occurrence
 from . import test_calendar_access
 from . import test_crm_lead
+from . import test_crm_lead_offers
 from . import test_partner_meetings
 from . import test_omnia_target
 from . import test_omnia_scorecard
