@@ -28,3 +28,6 @@ from . import omnia_scorecard_line
 from . import omnia_project
 from . import omnia_annual_plan
 from . import omnia_annual_plan_item
+from . import res_company
+from . import res_groups
+from . import res_users
