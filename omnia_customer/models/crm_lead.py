@@ -274,6 +274,37 @@ class CrmLead(models.Model):
             "Price Approved By: only management approves the pricing of an offer."))
 
     @api.model
+    def _omnia_archive_odoo_demo(self):
+        """Demo data only (demo/odoo_demo_archive_demo.xml): the demo
+        database is the college's. Delete Odoo's own demo leads (an archived
+        one would count as lost in the offer report), archive its sales
+        teams, calendar events and companies and deactivate its demo users
+        (archived, not deleted: other demo records refer to them), so that
+        lists, reports and the scorecard show the addon's demo only."""
+        def odoo_demo(model):
+            data = self.env["ir.model.data"].search([
+                ("model", "=", model), ("module", "!=", "omnia_customer")])
+            return self.env[model].with_context(active_test=False).browse(
+                data.mapped("res_id")).exists()
+
+        # Their activities go with them (mail.activity.mixin).
+        odoo_demo("crm.lead").unlink()
+        odoo_demo("crm.team").write({"active": False})
+        odoo_demo("calendar.event").filtered("active").write({"active": False})
+        demo_users = (self.env.ref("base.user_demo", raise_if_not_found=False)
+                      or self.env["res.users"]) | (
+            self.env.ref("base.demo_user0", raise_if_not_found=False)
+            or self.env["res.users"])
+        demo_users.write({"active": False})
+        # Keep the partners of the companies and of the other users (the
+        # administrator, the public and template users).
+        partners = odoo_demo("res.partner")
+        partners -= self.env["res.company"].search(
+            [("partner_id", "in", partners.ids)]).mapped("partner_id")
+        partners.filtered(lambda partner: partner.active and not (
+            partner.user_ids - demo_users)).write({"active": False})
+
+    @api.model
     def _sync_segment_from_partners(self, partner_ids):
         """The segment class of these customers changed: their leads follow.
         SQL: derived data, updated whoever changed the customer (an account
@@ -296,12 +327,13 @@ class CrmLead(models.Model):
         handed = self.filtered(
             lambda lead: lead.user_id and lead.user_id != self.env.user
             and lead.user_id.has_group("omnia_customer.group_account_manager"))
-        # The flag is the system's: written past the clients' check.
-        if handed:
-            super(CrmLead, handed).write({"omnia_handover_unopened": True})
         others = (self - handed).filtered("omnia_handover_unopened")
-        if others:
-            super(CrmLead, others).write({"omnia_handover_unopened": False})
+        # The flag is the system's (SYSTEM_FIELDS).
+        with workflow(self.env):
+            if handed:
+                handed.write({"omnia_handover_unopened": True})
+            if others:
+                others.write({"omnia_handover_unopened": False})
 
     @api.multi
     def _set_handover_date(self):

@@ -85,3 +85,35 @@ class TestCrmLeadOffers(OmniaCase):
             with self.assertRaises(AccessError, msg=user.login):
                 self.Lead.sudo(user).create({
                     "name": "X", "type": "lead", "omnia_handover_unopened": True})
+
+    def _xmlid(self, record, module):
+        self.env["ir.model.data"].create({
+            "module": module, "name": "test_%s_%d" % (record._table, record.id),
+            "model": record._name, "res_id": record.id})
+        return record
+
+    def test_archive_odoo_demo(self):
+        """Demo data only: leads of another module's demo data are deleted,
+        its other records archived; the addon's stay."""
+        company = self._xmlid(self._company("Agrolait Test"), "test_demo")
+        contact = self._xmlid(self._contact(company, "Demo Contact"), "test_demo")
+        lead = self._xmlid(self.Lead.create({
+            "name": "Need a New Website", "type": "opportunity", "partner_id": company.id,
+            "user_id": self.am1.id}), "test_demo")
+        activity = self.env["mail.activity"].create({
+            "res_id": lead.id, "res_model_id": self.env["ir.model"]._get("crm.lead").id,
+            "summary": "Call", "user_id": self.am1.id})
+        team = self._xmlid(self.env["crm.team"].create({"name": "Europe Test"}), "test_demo")
+        omnia_lead = self._xmlid(self.Lead.create({
+            "name": "Hitsaus", "type": "opportunity"}), "omnia_customer")
+        user_partner = self._xmlid(self.am2.partner_id, "test_demo")
+        self.Lead._omnia_archive_odoo_demo()
+        self.assertFalse(lead.exists())
+        self.assertEqual([record.active for record in (company, contact, team)],
+                         [False, False, False])
+        self.assertEqual([omnia_lead.active, self.offer.active, user_partner.active],
+                         [True, True, True])
+        self.assertFalse(activity.exists())
+        demo_user = self.env.ref("base.user_demo", raise_if_not_found=False)
+        if demo_user:
+            self.assertFalse(demo_user.active)
