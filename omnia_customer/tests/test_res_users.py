@@ -80,7 +80,7 @@ class TestResUsers(OmniaCase):
 
     def test_two_roles_refused(self):
         with self.assertRaises(ValidationError) as error, self.cr.savepoint():
-            self._new_user("kaksi.roolia", groups_id=[
+            self._new_user("kaksi.roolia", lang="en_US", groups_id=[
                 (6, 0, [self.am_group.id, self.mgmt_group.id])])
         self.assertTrue(error.exception.name.startswith("Customer relationships: "))
         with self.assertRaises(ValidationError), self.cr.savepoint():
