@@ -1,7 +1,11 @@
 """Offers through one form: the director approves an offer's price from
 *Tarjoukset* (after a confirmation) and withdraws the approval; the team
 lead's *Tarjoukset* opens on every open offer; an administrator makes a user
-with one role, who starts in Finnish and in Helsinki's time zone."""
+with one role, who starts in Finnish and in Helsinki's time zone; over
+XML-RPC a user with two roles is refused."""
+import xmlrpc.client
+
+import pytest
 
 OFFER = "Esimiestaitojen koulutus"   # Anna Virtanen's new offer, price not approved
 APPROVE = "Hyväksy hinta"
@@ -114,3 +118,17 @@ def test_admin_creates_user_with_one_role(web, odoo):
                         "Omnia customer relationships / Customer Team Lead",
                         "Sales / Manager", "Survey / Manager",
                         "Website / Editor and Designer"}
+
+    # Over XML-RPC, two roles are refused.
+    admin = odoo.rpc("admin")
+    roles = {group["name"]: group["id"] for group in admin.call(
+        "res.groups", "search_read",
+        [("category_id.name", "=", "Omnia customer relationships")], fields=["name"])}
+    with pytest.raises(xmlrpc.client.Fault) as fault:
+        admin.call("res.users", "create", {
+            "name": "Kaksi Roolia", "login": "kaksi.roolia",
+            "groups_id": [(6, 0, [roles["Account Manager"], roles["Management"]])]})
+    assert fault.value.faultString == (
+        "Customer relationships: Kaksi Roolia has one role, account manager, "
+        "customer team lead or management, not several.")
+    assert admin.call("res.users", "search", [("login", "=", "kaksi.roolia")]) == []

@@ -47,8 +47,9 @@ class ResUsers(models.Model):
         if not roles:
             return
         management = roles[-1]
-        for user in self:
-            if management in user.groups_id and user.groups_id & (roles - management):
+        # Not named `user`: Odoo 11's _() would speak that user's language.
+        for member in self:
+            if management in member.groups_id and member.groups_id & (roles - management):
                 raise ValidationError(_(
                     "Customer relationships: %s has one role, account manager, "
-                    "customer team lead or management, not several.") % user.name)
+                    "customer team lead or management, not several.") % member.name)

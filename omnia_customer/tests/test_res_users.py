@@ -80,8 +80,9 @@ class TestResUsers(OmniaCase):
 
     def test_two_roles_refused(self):
         with self.assertRaises(ValidationError) as error, self.cr.savepoint():
-            self._new_user("kaksi.roolia", lang="en_US", groups_id=[
+            self._new_user("kaksi.roolia", groups_id=[
                 (6, 0, [self.am_group.id, self.mgmt_group.id])])
+        # In the language of the administrator, not of the new user.
         self.assertTrue(error.exception.name.startswith("Customer relationships: "))
         with self.assertRaises(ValidationError), self.cr.savepoint():
             self.am1.sudo(self.user_admin).write({"groups_id": [(4, self.mgmt_group.id)]})
