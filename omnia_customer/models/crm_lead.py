@@ -291,10 +291,9 @@ class CrmLead(models.Model):
         odoo_demo("crm.lead").unlink()
         odoo_demo("crm.team").write({"active": False})
         odoo_demo("calendar.event").filtered("active").write({"active": False})
-        demo_users = (self.env.ref("base.user_demo", raise_if_not_found=False)
-                      or self.env["res.users"]) | (
-            self.env.ref("base.demo_user0", raise_if_not_found=False)
-            or self.env["res.users"])
+        demo_users = self.env["res.users"]
+        for xmlid in ("base.user_demo", "base.demo_user0"):   # Demo User, its portal user
+            demo_users |= self.env.ref(xmlid, raise_if_not_found=False) or demo_users
         demo_users.write({"active": False})
         # Keep the partners of the companies and of the other users (the
         # administrator, the public and template users).
