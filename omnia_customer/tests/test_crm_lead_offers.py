@@ -78,6 +78,16 @@ class TestCrmLeadOffers(OmniaCase):
              to_employee.omnia_handover_unopened], [False, False, False])
         self.assertEqual(self.offer.omnia_handover_unopened, False)
 
+    def test_data_says_what_was_handed_over(self):
+        """The superuser (data files, migrations) hands nothing over."""
+        loaded = self.Lead.create({"name": "Ladattu", "type": "lead", "user_id": self.am1.id})
+        handed = self.Lead.create({"name": "Luovutettu", "type": "lead", "user_id": self.am1.id,
+                                   "omnia_handover_unopened": True})
+        self.assertEqual([loaded.omnia_handover_unopened, handed.omnia_handover_unopened],
+                         [False, True])
+        handed.write({"user_id": self.am2.id})
+        self.assertTrue(handed.omnia_handover_unopened)
+
     def test_handover_flag_is_the_systems(self):
         for user in (self.am1, self.team_lead):
             with self.assertRaises(AccessError, msg=user.login):
