@@ -66,6 +66,10 @@ class TestResUsers(OmniaCase):
         self.assertEqual(
             [key for key, _label in fields[self.role_field]["selection"]],
             [False, self.am_group.id, self.lead_group.id, self.mgmt_group.id])
+        # The user form shows the selection, not a box per role.
+        arch = self.env.ref("base.user_groups_view").arch
+        self.assertIn('name="%s"' % self.role_field, arch)
+        self.assertNotIn('name="in_group_%d"' % self.mgmt_group.id, arch)
         user = self._new_user("rooli.kayttaja", **{self.role_field: self.lead_group.id})
         self.assertEqual(self._roles(user), self.am_group | self.lead_group)
         self.assertEqual(user.read([self.role_field])[0][self.role_field], self.lead_group.id)
