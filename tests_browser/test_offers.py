@@ -129,6 +129,6 @@ def test_admin_creates_user_with_one_role(web, odoo):
             "name": "Kaksi Roolia", "login": "kaksi.roolia",
             "groups_id": [(6, 0, [roles["Account Manager"], roles["Management"]])]})
     assert fault.value.faultString == (
-        "Customer relationships: Kaksi Roolia has one role, account manager, "
+        "Omnia customer relationships: Kaksi Roolia has one role, account manager, "
         "customer team lead or management, not several.")
     assert admin.call("res.users", "search", [("login", "=", "kaksi.roolia")]) == []

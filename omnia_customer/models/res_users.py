@@ -51,5 +51,5 @@ class ResUsers(models.Model):
         for member in self:
             if management in member.groups_id and member.groups_id & (roles - management):
                 raise ValidationError(_(
-                    "Customer relationships: %s has one role, account manager, "
+                    "Omnia customer relationships: %s has one role, account manager, "
                     "customer team lead or management, not several.") % member.name)

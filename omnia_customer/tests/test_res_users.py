@@ -87,7 +87,7 @@ class TestResUsers(OmniaCase):
             self._new_user("kaksi.roolia", groups_id=[
                 (6, 0, [self.am_group.id, self.mgmt_group.id])])
         # In the language of the administrator, not of the new user.
-        self.assertTrue(error.exception.name.startswith("Customer relationships: "))
+        self.assertTrue(error.exception.name.startswith("Omnia customer relationships: "))
         with self.assertRaises(ValidationError), self.cr.savepoint():
             self.am1.sudo(self.user_admin).write({"groups_id": [(4, self.mgmt_group.id)]})
         with self.assertRaises(ValidationError), self.cr.savepoint():
