@@ -28,3 +28,4 @@ from . import test_insider_access
 from . import test_calendar_insider
 from . import test_rpc_errors
 from . import test_res_users
+from . import test_omnia_config_menu
