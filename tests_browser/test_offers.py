@@ -68,7 +68,7 @@ def test_director_approves_and_withdraws_price(web, odoo):
         "price_approved_by_id"] is False
 
 
-def test_team_lead_sees_all_open_offers(web, odoo):
+def test_team_lead_sees_all_open_offers_and_no_odoo_demo(web, odoo):
     admin = odoo.rpc("admin")
     open_names = admin.call(
         "crm.lead", "search_read",
@@ -82,6 +82,15 @@ def test_team_lead_sees_all_open_offers(web, odoo):
     rows = web.page.locator(".o_data_row").all_inner_texts()
     assert len(rows) == len(open_names)
     assert all(any(rec["name"] in row for row in rows) for rec in open_names)
+    # The leads to hand over are the college's: no Odoo demo lead among them.
+    web.open_menu("omnia_customer.crm_lead_menu_handover")
+    to_hand_over = admin.call("crm.lead", "search", [("to_hand_over", "=", True)])
+    data = admin.call("ir.model.data", "search_read",
+                      [("model", "=", "crm.lead"), ("res_id", "in", to_hand_over)],
+                      fields=["module"])
+    assert len(to_hand_over) == 3
+    assert [record["module"] for record in data] == ["omnia_customer"] * 3
+    assert web.page.locator(".o_data_row").count() == 3
     # The account manager's opens on his own pipeline.
     web.login("am.korhonen")
     open_offers(web)
