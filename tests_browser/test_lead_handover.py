@@ -1,6 +1,7 @@
 """Flow 2: the customer team lead records a lead and hands it over to an
-account manager, who finds it in his pipeline as an offer of the customer
-with its offer type and funding source."""
+account manager, who finds it among the leads handed to him and in his
+pipeline as an offer of the customer with its offer type and funding
+source."""
 
 LEAD = "Hygieniapassikoulutus keittiöhenkilöstölle"
 CUSTOMER = "Leppävaaran Kahvila Oy"   # Mikko Korhonen's customer
@@ -11,11 +12,14 @@ def test_flow2_lead_handed_over_to_account_manager(web, odoo):
     web.open_menu("omnia_customer.omnia_customer_menu_root",
                   "omnia_customer.crm_lead_menu_handover")
     web.create()
+    # The one form of leads and offers: a lead has no stage bar nor Won / Lost.
+    assert not web.page.is_visible(".o_statusbar_status")
     web.set_field("name", LEAD)
-    web.set_field("partner_name", CUSTOMER)
     web.set_field("offer_type", "Henkilöstökoulutus")
     web.set_field("funding_source_id", "Yrityksen maksama")
     web.set_field("user_id", "Mikko Korhonen")   # the handover
+    web.open_tab("Yhteystiedot")
+    web.set_field("partner_name", CUSTOMER)
     web.save()
     assert web.field_value("opened_by_id") == "Laura Nieminen"
     assert web.field_value("handover_date")
@@ -33,9 +37,12 @@ def test_flow2_lead_handed_over_to_account_manager(web, odoo):
              bool(rec["handover_date"])) for rec in lead] == [
         ("opportunity", CUSTOMER, "Mikko Korhonen", "Laura Nieminen", True)]
 
+    # Handed to him and not yet opened.
     web.login("am.korhonen")
     web.open_menu("omnia_customer.omnia_customer_menu_root",
-                  "omnia_customer.crm_lead_menu_offers")
+                  "omnia_customer.crm_lead_menu_handed_to_me")
+    assert web.page.locator(".o_data_row", has_text=LEAD).count() == 1
+    web.open_menu("omnia_customer.crm_lead_menu_offers")
     web.open_record(LEAD)
     assert web.field_value("partner_id") == CUSTOMER
     assert web.field_value("offer_type") == "Henkilöstökoulutus"

@@ -73,7 +73,9 @@ def admin(server):
 
 @pytest.fixture(scope="session")
 def users(server, admin):
-    """One user per role, created for this run (password = login)."""
+    """One user per role, created for this run (password = login), in
+    English (not the company's default language for new users): the tests
+    read the messages."""
     suffix = "%d" % (time.time() * 1000)
     clients = {"admin": admin}
     for role, xmlids in ROLES.items():
@@ -84,6 +86,7 @@ def users(server, admin):
             "name": "RPC %s %s" % (role.replace("_", " ").title(), suffix),
             "login": login,
             "password": login,
+            "lang": "en_US",
             "groups_id": [(6, 0, group_ids)],
         })
         clients[role] = Client(server[0], server[1], login, login)

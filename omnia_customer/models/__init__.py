@@ -31,5 +31,6 @@ from . import omnia_project
 from . import omnia_annual_plan
 from . import omnia_annual_plan_item
 from . import omnia_dashboard
-from . import res_users
+from . import res_company
 from . import res_groups
+from . import res_users

@@ -3,8 +3,10 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import float_compare
+from odoo.tools.safe_eval import safe_eval
 
-from .access import check_workflow_fields, is_management, workflow
+from .access import GROUP_MANAGEMENT, GROUP_TEAM_LEAD, check_workflow_fields, \
+    is_management, is_superuser, workflow
 
 OFFER_TYPE_STAFF_TRAINING = "staff_training"
 OFFER_TYPE_APPRENTICESHIP = "apprenticeship"
@@ -19,8 +21,8 @@ OFFER_TYPES = [
 # Only management sets these (the director's approval of the pricing).
 PRICE_APPROVAL_FIELDS = ("price_approved_by_id", "price_approval_date")
 # Set by the system when an account manager takes the lead over (the
-# scorecard counts handed-over leads).
-SYSTEM_FIELDS = ("handover_date",)
+# scorecard counts handed-over leads) and until he first changes it.
+SYSTEM_FIELDS = ("handover_date", "omnia_handover_unopened")
 # An approval holds for the price it approved: changing one of these clears it.
 PRICE_FIELDS = ("planned_revenue",)
 # Lead fields whose change can change a customer's 12-month won figures.
@@ -52,6 +54,14 @@ class CrmLead(models.Model):
         store=True,
         help="Opened by the team lead or by someone outside the account "
              "managers, and not yet taken over by an account manager.",
+    )
+    omnia_handover_unopened = fields.Boolean(
+        string="Handed Over, Not Opened",
+        readonly=True,
+        copy=False,
+        index=True,
+        help="Someone else made an account manager its salesperson, and he "
+             "has not changed it since (nor converted, won or lost it).",
     )
     # Offer
     offer_type = fields.Selection(
@@ -141,6 +151,7 @@ class CrmLead(models.Model):
                 vals["user_id"] = partner.commercial_partner_id.user_id.id
         lead = super().create(vals)
         lead._set_handover_date()
+        lead._mark_handed_over()
         if lead.partner_id and lead.type == "opportunity" and lead.probability >= 100:
             lead.partner_id._refresh_won_figures()
         return lead
@@ -154,13 +165,20 @@ class CrmLead(models.Model):
             vals = dict(vals, segment_id=partner.segment_id.id)
         partners = self.mapped("partner_id") if WON_FIGURE_FIELDS & set(vals) else None
         repriced = self._repriced_after_approval(vals)
+        # The salesperson's own change opens a lead handed to him.
+        opened = self.filtered(
+            lambda lead: lead.omnia_handover_unopened and lead.user_id == self.env.user)
         result = super().write(vals)
+        if opened:
+            super(CrmLead, opened).write({"omnia_handover_unopened": False})
         if repriced:
             # The approval fields are written here by the addon, whoever
             # changed the price (an account manager may not set them).
             super(CrmLead, repriced).write(dict.fromkeys(PRICE_APPROVAL_FIELDS, False))
         if "user_id" in vals or "opened_by_id" in vals:
             self._set_handover_date()
+        if "user_id" in vals:
+            self._mark_handed_over()
         if partners is not None:
             (partners | self.mapped("partner_id"))._refresh_won_figures()
         return result
@@ -180,6 +198,32 @@ class CrmLead(models.Model):
             "price_approval_date": fields.Date.context_today(self),
         })
         return True
+
+    @api.multi
+    def action_withdraw_price_approval(self):
+        """Management withdraws the approval of an offer's pricing (the
+        tracking of the approver keeps who approved it)."""
+        if not is_management(self.env):
+            raise AccessError(_(
+                "Price Approved By: only management withdraws the approval "
+                "of an offer's pricing."))
+        with workflow(self.env):
+            self.write(dict.fromkeys(PRICE_APPROVAL_FIELDS, False))
+        return True
+
+    @api.model
+    def action_omnia_offers(self):
+        """The offers (Asiakkaat > Tarjoukset) in the opportunity views,
+        filtered for the user's role: his own pipeline for an account
+        manager, every open offer for the team lead and management."""
+        action = self.env.ref("omnia_customer.crm_lead_action_offers").read()[0]
+        context = safe_eval(action["context"] or "{}", {"uid": self.env.uid})
+        user = self.env.user
+        if user.has_group(GROUP_TEAM_LEAD) or user.has_group(GROUP_MANAGEMENT):
+            context.pop("search_default_assigned_to_me", None)
+            context["search_default_omnia_open"] = 1
+        action["context"] = context
+        return action
 
     @api.multi
     def action_record_omnia_feedback(self):
@@ -230,6 +274,36 @@ class CrmLead(models.Model):
             "Price Approved By: only management approves the pricing of an offer."))
 
     @api.model
+    def _omnia_archive_odoo_demo(self):
+        """Demo data only (demo/odoo_demo_archive_demo.xml): the demo
+        database is the college's. Delete Odoo's own demo leads (an archived
+        one would count as lost in the offer report), archive its sales
+        teams, calendar events and companies and deactivate its demo users
+        (archived, not deleted: other demo records refer to them), so that
+        lists, reports and the scorecard show the addon's demo only."""
+        def odoo_demo(model):
+            data = self.env["ir.model.data"].search([
+                ("model", "=", model), ("module", "!=", "omnia_customer")])
+            return self.env[model].with_context(active_test=False).browse(
+                data.mapped("res_id")).exists()
+
+        # Their activities go with them (mail.activity.mixin).
+        odoo_demo("crm.lead").unlink()
+        odoo_demo("crm.team").write({"active": False})
+        odoo_demo("calendar.event").filtered("active").write({"active": False})
+        demo_users = self.env["res.users"]
+        for xmlid in ("base.user_demo", "base.demo_user0"):   # Demo User, its portal user
+            demo_users |= self.env.ref(xmlid, raise_if_not_found=False) or demo_users
+        demo_users.write({"active": False})
+        # Keep the partners of the companies and of the other users (the
+        # administrator, the public and template users).
+        partners = odoo_demo("res.partner")
+        partners -= self.env["res.company"].search(
+            [("partner_id", "in", partners.ids)]).mapped("partner_id")
+        partners.filtered(lambda partner: partner.active and not (
+            partner.user_ids - demo_users)).write({"active": False})
+
+    @api.model
     def _sync_segment_from_partners(self, partner_ids):
         """The segment class of these customers changed: their leads follow.
         SQL: derived data, updated whoever changed the customer (an account
@@ -243,6 +317,25 @@ class CrmLead(models.Model):
               AND l.segment_id IS DISTINCT FROM p.segment_id
         """, (tuple(partner_ids),))
         self.invalidate_cache(["segment_id"])
+
+    @api.multi
+    def _mark_handed_over(self):
+        """Someone made an account manager the salesperson of these leads:
+        they wait for him to open them (Minulle luovutetut), unless he made
+        himself the salesperson. The superuser (data files, migrations)
+        hands nothing over: the data says what was handed over."""
+        if is_superuser(self.env):
+            return
+        handed = self.filtered(
+            lambda lead: lead.user_id and lead.user_id != self.env.user
+            and lead.user_id.has_group("omnia_customer.group_account_manager"))
+        others = (self - handed).filtered("omnia_handover_unopened")
+        # The flag is the system's (SYSTEM_FIELDS).
+        with workflow(self.env):
+            if handed:
+                handed.write({"omnia_handover_unopened": True})
+            if others:
+                others.write({"omnia_handover_unopened": False})
 
     @api.multi
     def _set_handover_date(self):

@@ -65,6 +65,15 @@ class ResConfigSettings(models.TransientModel):
         help="How many hours an all-day calendar event counts per day in the "
              "weekly hours report.",
     )
+    # New users
+    omnia_user_lang = fields.Selection(
+        related="company_id.omnia_user_lang",
+        string="Language of New Users",
+    )
+    omnia_user_tz = fields.Selection(
+        related="company_id.omnia_user_tz",
+        string="Time Zone of New Users",
+    )
 
     @api.constrains("omnia_default_review_interval_days")
     def _check_omnia_default_review_interval_days(self):

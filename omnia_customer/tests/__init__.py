@@ -14,6 +14,7 @@ from . import test_work_hours
 from . import test_event_occurrence
 from . import test_calendar_access
 from . import test_crm_lead
+from . import test_crm_lead_offers
 from . import test_partner_meetings
 from . import test_omnia_target
 from . import test_omnia_scorecard
@@ -31,3 +32,5 @@ from . import test_customer_glance
 from . import test_calendar_flows
 from . import test_input_checks
 from . import test_omnia_dashboard
+from . import test_res_users
+from . import test_omnia_config_menu

@@ -54,13 +54,15 @@ class OmniaCase(SavepointCase):
 
     @classmethod
     def _user(cls, login, *group_xmlids, **values):
-        """A user of the groups ``group_xmlids``, in UTC, with an e-mail
-        address; ``values`` add to or override these (the name is made from
-        the login)."""
+        """A user of the groups ``group_xmlids``, in English and UTC (not
+        the company's defaults for new users), with an e-mail address;
+        ``values`` add to or override these (the name is made from the
+        login)."""
         vals = {
             "name": login.replace(".", " ").title(),
             "login": login,
             "email": "%s@example.com" % login,
+            "lang": "en_US",
             "tz": "UTC",
             "groups_id": [(6, 0, [cls.env.ref(xmlid).id for xmlid in group_xmlids])],
         }

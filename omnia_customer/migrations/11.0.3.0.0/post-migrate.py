@@ -35,9 +35,16 @@ def set_role_home_actions(env):
     env["res.users"].with_context(active_test=False).search([])._set_role_home_action()
 
 
+def reset_default_user_groups(env):
+    """New users get the employee's rights only (data/res_users_data.xml
+    does it at installation)."""
+    env["res.users"]._omnia_reset_default_user_groups()
+
+
 def migrate(cr, version):
     if not version:
         return
     env = api.Environment(cr, SUPERUSER_ID, {})
     fill_segment_dates_and_sync_care_activities(env)
     set_role_home_actions(env)
+    reset_default_user_groups(env)

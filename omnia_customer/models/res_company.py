@@ -1,0 +1,32 @@
+# Copyright 2026 Omnia
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.addons.base.res.res_partner import _lang_get, _tz_get
+
+DEFAULT_USER_LANG = "fi_FI"
+DEFAULT_USER_TZ = "Europe/Helsinki"
+
+
+class ResCompany(models.Model):
+    """The language and time zone new users of the company start with (the
+    college works in Finnish, in Finland)."""
+
+    _inherit = "res.company"
+
+    omnia_user_lang = fields.Selection(
+        selection=_lang_get,
+        string="Language of New Users",
+        default=lambda self: self._default_omnia_user_lang(),
+    )
+    omnia_user_tz = fields.Selection(
+        selection=_tz_get,
+        string="Time Zone of New Users",
+        default=DEFAULT_USER_TZ,
+    )
+
+    @api.model
+    def _default_omnia_user_lang(self):
+        """Finnish when it is installed (it is loaded with the addon's demo
+        data; a production database loads it from Settings)."""
+        installed = dict(self.env["res.lang"].get_installed())
+        return DEFAULT_USER_LANG if DEFAULT_USER_LANG in installed else False
