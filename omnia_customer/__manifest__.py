@@ -53,6 +53,7 @@
         "views/omnia_feedback_action_views.xml",
         "views/omnia_feedback_meeting_views.xml",
         "views/survey_survey_views.xml",
+        "views/mail_templates.xml",
         "views/omnia_funding_source_views.xml",
         "views/res_partner_views.xml",
         "views/omnia_care_plan_views.xml",

@@ -23,6 +23,7 @@ from . import test_omnia_usage_report
 from . import test_omnia_scorecard_measures
 from . import test_omnia_calendar_measures
 from . import test_i18n_fi
+from . import test_i18n_core_fi
 from . import test_access_matrix
 from . import test_insider_access
 from . import test_calendar_insider
