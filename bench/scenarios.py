@@ -912,6 +912,9 @@ def scenario_9(ctx):
     ctx.results.add(9, "care-model job: nothing to change", s, r, q, rq,
                     goal="<=3 queries whatever the customers", passed=q <= 3,
                     note="the second run of a night (reference: making them all)")
+
+
+# ---------------------------------------------------------------------------
 # 10. Each role's home, as the web client loads it
 # ---------------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ class ResGroups(models.Model):
         if before is not None:
             (before | self.mapped("users"))._set_role_home_action()
         return result
+
     @api.model
     def _omnia_role_groups(self):
         """The role groups, in the order of ROLE_GROUPS; none while the
