@@ -940,8 +940,7 @@ SELECT
     WHERE account_manager_id = ANY(%(uids)s) AND polarity = 'negative'
       AND state != 'done' AND deadline <= %(feedback_limit)s),
   (SELECT count(*) FROM crm_lead
-    WHERE active AND user_id = ANY(%(uids)s) AND handover_date IS NOT NULL
-      AND stage_id = (SELECT id FROM crm_stage ORDER BY sequence, name, id LIMIT 1))
+    WHERE active AND user_id = ANY(%(uids)s) AND omnia_handover_unopened)
 """
 
 # The week's hours and the current targets' weekly hours of the users.
@@ -1098,10 +1097,13 @@ REFERENCE_11 = {
           JOIN calendar_event e ON e.id = r.calendar_event_id
          WHERE r.res_partner_id = %(p)s AND e.active""",
     "won_revenue_12m": "SELECT won_revenue_12m FROM res_partner WHERE id = %(p)s",
-    "project_count": """
+    "omnia_offer_count": """
+        SELECT count(*) FROM crm_lead l JOIN res_partner lp ON lp.id = l.partner_id
+         WHERE lp.commercial_partner_id = %(p)s AND l.active AND l.type = 'opportunity'""",
+    "omnia_project_count": """
         SELECT count(*) FROM omnia_project_partner_rel WHERE partner_id = %(p)s""",
     "steering_group_count": """
-        SELECT count(DISTINCT name) FROM omnia_feedback_meeting
+        SELECT count(*) FROM omnia_feedback_meeting
          WHERE partner_id = %(p)s AND type = 'steering_group'""",
 }
 # Counts read by one compute with another (one reference statement).

@@ -315,12 +315,10 @@ class OmniaDashboard(models.Model):
             ("deadline", "<=", fields.Date.to_string(near))]
 
     def _domain_lead_unopened(self, users):
-        # Not yet opened: handed over to the account manager and still in
-        # the first stage of the pipeline, where the handover leaves it.
-        first_stage = self.env["crm.stage"].search([], limit=1)
+        # Not yet opened: handed over to the account manager, who has not
+        # changed it since (crm.lead.omnia_handover_unopened).
         return "crm.lead", [
-            ("user_id", "in", users.ids), ("handover_date", "!=", False),
-            ("stage_id", "=", first_stage.id)]
+            ("user_id", "in", users.ids), ("omnia_handover_unopened", "=", True)]
 
     def _domain_lead_to_hand_over(self, users):
         return "crm.lead", [("to_hand_over", "=", True)]
