@@ -25,6 +25,19 @@ def login_page(web):
     web.page.goto(web.base_url + "/web/login")
 
 
+def home(web):
+    """The home of the user's role, where the login lands."""
+    web.wait_idle()
+
+
+def offer_form(web):
+    web.open_menu("omnia_customer.omnia_customer_menu_root",
+                  "omnia_customer.crm_lead_menu_offers")
+    web.switch_view("list")
+    web.page.click(".o_list_view .o_data_row")
+    web.wait_idle()
+
+
 def my_customers(web):
     web.open_menu("omnia_customer.omnia_customer_menu_root",
                   "omnia_customer.res_partner_menu_my_customers")
@@ -65,6 +78,10 @@ def settings(web):
 
 SHOTS = [
     # file in docs/, login (None: not logged in), steps
+    ("am_home.png", "am.virtanen", home),
+    ("team_home.png", "lead.nieminen", home),
+    ("management_home.png", "dir.makinen", home),
+    ("offer_form.png", "dir.makinen", offer_form),
     ("login.png", None, login_page),
     ("my_customers.png", "am.virtanen", my_customers),
     ("customer_form.png", "am.virtanen", customer_form),
@@ -85,7 +102,7 @@ def main():
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         for filename, login, steps in SHOTS:
             context = browser.new_context(locale="en-US", timezone_id="Europe/Helsinki",
-                                          viewport={"width": 1280, "height": 720})
+                                          viewport={"width": 1280, "height": 800})
             context.set_default_timeout(20000)
             web = WebClient(context.new_page(), odoo.url)
             if login:
@@ -93,7 +110,7 @@ def main():
             steps(web)
             # The guided tours' tips of a new database are not part of the screens.
             web.page.add_style_tag(content=".o_tooltip { display: none !important; }")
-            web.page.mouse.move(1270, 710)   # no menu's tooltip under the pointer
+            web.page.mouse.move(1270, 790)   # no menu's tooltip under the pointer
             web.page.wait_for_timeout(500)  # let the opening animations end
             web.page.screenshot(path=str(DOCS / filename))
             print("docs/%s" % filename)
