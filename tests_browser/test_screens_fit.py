@@ -73,8 +73,17 @@ def test_targets_list_fits_and_sums_nothing(screen):
     assert not web.page.inner_text(".o_list_view tfoot").strip()
 
 
-def test_dashboard_gauges_stay_in_their_cards(screen):
+def finnish_amount(value):
+    """An amount as the Finnish web client shows it: 535 700,00."""
+    return "{:,.2f}".format(value).replace(",", "\xa0").replace(".", ",")
+
+
+def test_dashboard_gauges_stay_in_their_cards(screen, odoo):
     web, width = screen
+    [team_target] = odoo.rpc("lead.nieminen").call(
+        "omnia.target", "search_read", [("team_id.name", "=", "Asiakastiimi")],
+        ["actual_revenue", "target_revenue", "revenue_progress"],
+        order="date_from desc", limit=1)
     web.login("lead.nieminen")
     web.open_menu(CUSTOMERS_APP, "omnia_customer.omnia_target_menu_dashboard")
     cards = web.page.locator(".o_kanban_record:not(.o_kanban_ghost):visible")
@@ -90,11 +99,14 @@ def test_dashboard_gauges_stay_in_their_cards(screen):
         figures = card.locator(".o_omnia_gauge_figures").all_inner_texts()
         assert len(figures) == 4 and all(" / " in figure for figure in figures)
         assert re.search(r"Tunnit tällä viikolla: \d+:\d\d\b", card.inner_text())
-    # The team's revenue is at 115 % of its target: the centre says so, the
+    # The team's revenue is over its target: the centre says how much, the
     # arc (checked above) stays in the card.
+    assert team_target["revenue_progress"] > 100
     team = cards.filter(has_text="Asiakastiimi")
-    assert "518\xa0000,00 / 450\xa0000,00" in team.inner_text()
-    assert "115" in team.locator('.oe_gauge[name="revenue_progress"]').inner_text()
+    assert "%s / %s" % (finnish_amount(team_target["actual_revenue"]),
+                        finnish_amount(team_target["target_revenue"])) in team.inner_text()
+    assert "%d" % round(team_target["revenue_progress"]) in \
+        team.locator('.oe_gauge[name="revenue_progress"]').inner_text()
 
 
 def test_weekly_hours_on_whole_weeks(web):
