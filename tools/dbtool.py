@@ -147,6 +147,11 @@ def counts(odoo, db, out, module):
                     if field in Model._fields and "res_id" in Model._fields:
                         ids -= {r.id for r in records
                                 if (r[field], r.res_id) in owned}
+                # the to-dos of the module's own activity types (the care
+                # model's reminders, removed by its uninstall hook)
+                if "activity_type_id" in Model._fields:
+                    ids -= {r.id for r in records
+                            if ("mail.activity.type", r.activity_type_id.id) in owned}
             result[model] = sorted(ids)
     with open(out, "w") as handle:
         json.dump(result, handle, indent=1, sort_keys=True)
