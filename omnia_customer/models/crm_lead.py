@@ -281,6 +281,9 @@ class CrmLead(models.Model):
         teams, calendar events and companies and deactivate its demo users
         (archived, not deleted: other demo records refer to them), so that
         lists, reports and the scorecard show the addon's demo only."""
+        if self.env["res.company"]._omnia_keep_odoo_demo():
+            return
+
         def odoo_demo(model):
             data = self.env["ir.model.data"].search([
                 ("model", "=", model), ("module", "!=", "omnia_customer")])

@@ -30,3 +30,26 @@ class ResCompany(models.Model):
         data; a production database loads it from Settings)."""
         installed = dict(self.env["res.lang"].get_installed())
         return DEFAULT_USER_LANG if DEFAULT_USER_LANG in installed else False
+
+    @api.model
+    def _omnia_keep_odoo_demo(self):
+        """Demo data only: the system parameter omnia_customer.keep_odoo_demo
+        leaves Odoo's own demo data as Odoo made it (its records, its users
+        in English), which Odoo's own test suites read (make test-odoo)."""
+        return bool(self.env["ir.config_parameter"].sudo().get_param(
+            "omnia_customer.keep_odoo_demo"))
+
+    @api.model
+    def _omnia_demo_in_finnish(self):
+        """Demo data only (demo/res_lang_demo.xml): the college's customers
+        and their contacts are written to in Finnish (they were made before
+        Finnish was loaded) and new users start in Finnish; the
+        administrator and the company keep English."""
+        if self._omnia_keep_odoo_demo():
+            return
+        partners = self.env["res.partner"].search([
+            ("lang", "=", "en_US"),
+            ("id", "not in", [self.env.ref("base.partner_root").id,
+                              self.env.ref("base.main_partner").id])])
+        partners.write({"lang": DEFAULT_USER_LANG})
+        self.env.ref("base.main_company").omnia_user_lang = DEFAULT_USER_LANG

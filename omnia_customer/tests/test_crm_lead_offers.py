@@ -127,3 +127,24 @@ class TestCrmLeadOffers(OmniaCase):
         demo_user = self.env.ref("base.user_demo", raise_if_not_found=False)
         if demo_user:
             self.assertFalse(demo_user.active)
+
+    def test_keep_odoo_demo(self):
+        """With omnia_customer.keep_odoo_demo (Odoo's own test suites), Odoo's
+        demo records stay as Odoo made them, and so do the languages."""
+        self.env["ir.config_parameter"].set_param("omnia_customer.keep_odoo_demo", "1")
+        company = self._xmlid(self._company("Agrolait Test"), "test_demo")
+        company.lang = "en_US"
+        lead = self._xmlid(self.Lead.create({
+            "name": "Need a New Website", "type": "opportunity"}), "test_demo")
+        main_company = self.env.ref("base.main_company")
+        main_company.omnia_user_lang = False
+        admin_partner = self.env.ref("base.partner_root")
+        admin_partner.lang = "en_US"
+        self.Lead._omnia_archive_odoo_demo()
+        self.env["res.company"]._omnia_demo_in_finnish()
+        self.assertEqual([lead.exists() == lead, company.active, company.lang,
+                          main_company.omnia_user_lang], [True, True, "en_US", False])
+        self.env["ir.config_parameter"].set_param("omnia_customer.keep_odoo_demo", False)
+        self.env["res.company"]._omnia_demo_in_finnish()
+        self.assertEqual([company.lang, main_company.omnia_user_lang, admin_partner.lang],
+                         ["fi_FI", "fi_FI", "en_US"])

@@ -1,6 +1,8 @@
 # make test-odoo: Odoo's own test suites on a database without the addon and
-# on a copy with it (both with demo data); any test whose outcome differs
-# fails the run, but for those accepted in tools/odoo_suites.py.
+# on a copy with it (both with demo data; the addon's demo keeps Odoo's own
+# demo records and languages, see res.company._omnia_keep_odoo_demo); any
+# test whose outcome differs fails the run, but for those accepted in
+# tools/odoo_suites.py.
 
 ODOO_SUITES="${ODOO_SUITES:-base,mail,contacts,crm,calendar,survey}"
 
@@ -22,6 +24,10 @@ cmd_test_odoo() {
     odoo -c "$dir/odoo.conf" -d "$without" -i "$depends" --stop-after-init --no-http \
         --logfile="$dir/install-without.log" \
         || die "installing Odoo's own modules failed (see .local/test-odoo/install-without.log)."
+    # Odoo's tests read Odoo's demo data (Agrolait, Demo User, its leads,
+    # users made in English): the addon's demo leaves it as Odoo made it.
+    psql_run -d "$without" -qc "INSERT INTO ir_config_parameter (key, value, create_date, write_date)
+        VALUES ('omnia_customer.keep_odoo_demo', '1', now(), now())" >/dev/null
     say "copying it to '$with' and installing $ADDON with its demo data there"
     psql_run -qc "CREATE DATABASE \"$with\" TEMPLATE \"$without\"" >/dev/null
     [ -d "$store/$without" ] && cp -a "$store/$without" "$store/$with"
