@@ -1,7 +1,7 @@
 from . import models
 from . import report
 from . import wizard
-from .hooks import uninstall_hook
+from .hooks import post_init_hook, uninstall_hook
 
 
 def post_load():

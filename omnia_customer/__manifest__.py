@@ -74,6 +74,7 @@
         "views/omnia_dashboard_views.xml",
     ],
     "post_load": "post_load",
+    "post_init_hook": "post_init_hook",
     "uninstall_hook": "uninstall_hook",
     "demo": [
         "demo/odoo_demo_archive_demo.xml",

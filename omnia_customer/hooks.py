@@ -5,6 +5,14 @@ from odoo import SUPERUSER_ID, api
 from .models.rules import ADDON_MODEL_PREFIX
 
 
+def post_init_hook(cr, registry):
+    """With the demo data: its chatter in Finnish, now that the addon's
+    translations are loaded (they are loaded after the demo data)."""
+    env = api.Environment(cr, SUPERUSER_ID, {})
+    if env["ir.module.module"].search([("name", "=", "omnia_customer")]).demo:
+        env["res.company"]._omnia_demo_chatter_in_finnish()
+
+
 def uninstall_hook(cr, registry):
     """Remove the messages, to-dos and attachments of the addon's records,
     the care model's to-dos on customers, and the feedback report's median

@@ -53,3 +53,56 @@ class ResCompany(models.Model):
                               self.env.ref("base.main_partner").id])])
         partners.write({"lang": DEFAULT_USER_LANG})
         self.env.ref("base.main_company").omnia_user_lang = DEFAULT_USER_LANG
+
+    @api.model
+    def _omnia_demo_chatter_in_finnish(self):
+        """Demo data only (post_init_hook): the demo's chatter was written
+        while Finnish was not loaded yet, so its "... created" lines and its
+        tracked field names and choices are in English. Once the
+        translations are in (after the install), write them in Finnish as a
+        Finnish user's own changes would have been written."""
+        if self._omnia_keep_odoo_demo() or DEFAULT_USER_LANG not in dict(
+                self.env["res.lang"].get_installed()):
+            return
+        finnish = self.with_context(lang=DEFAULT_USER_LANG).env
+        created = self.env["ir.translation"]._get_source(
+            None, ("code",), DEFAULT_USER_LANG, "%s created")
+        messages = self.env["mail.message"].search([("body", "like", "% created</p>")])
+        for model in set(messages.mapped("model")) - {False}:
+            body = "<p>%s created</p>" % self.env["ir.model"]._get(model).name
+            name = finnish["ir.model"]._get(model).name
+            messages.browse([message.id for message in messages
+                             if message.model == model and message.body == body]).write(
+                {"body": "<p>%s</p>" % (created % name)})
+        groups = {}
+        tracked = self.env["mail.tracking.value"].search([("mail_message_id.model", "!=", False)])
+        for value in tracked:
+            key = (value.mail_message_id.model, value.field)
+            groups[key] = groups.get(key, value.browse()) | value
+        for (model, field), group in groups.items():
+            if model not in self.env or field not in self.env[model]._fields:
+                continue
+            description = finnish[model].fields_get([field], ["string", "selection"])[field]
+            group.write({"field_desc": description["string"]})
+            if group[0].field_type == "many2one":
+                # the names of translated records (segment classes, stages)
+                comodel = finnish[self.env[model]._fields[field].comodel_name]
+                ids = set(group.mapped("old_value_integer") + group.mapped("new_value_integer"))
+                names = dict(comodel.browse(ids - {0}).exists().name_get())
+            elif group[0].field_type == "selection":
+                english = self.env[model].fields_get([field], ["selection"])[field]["selection"]
+                finnish_labels = dict(description["selection"])
+                names = {label: finnish_labels[key] for key, label in english}
+            else:
+                continue
+            self._omnia_rename_tracked_values(group, names, group[0].field_type == "many2one")
+
+    @api.model
+    def _omnia_rename_tracked_values(self, values, names, by_id):
+        """Write the tracked values' old and new text anew from names, a dict
+        by record id (by_id) or by the English text."""
+        for column in ("old_value", "new_value"):
+            key = column + ("_integer" if by_id else "_char")
+            for old, name in names.items():
+                values.browse([value.id for value in values if value[key] == old]).write(
+                    {column + "_char": name})

@@ -72,3 +72,22 @@ class TestI18nCoreFi(SavepointCase):
         self.assertEqual(safe_eval(report.print_report_name,
                                    {"object": scorecard.with_context(lang="en_US")}),
                          "Scorecard 2031")
+
+    def test_demo_chatter_in_finnish(self):
+        """The demo's chatter, written before Finnish was loaded, is put in
+        Finnish after the install: the "created" line, the tracked field's
+        name and its choices."""
+        self.env["ir.translation"].load_module_terms(["mail"], ["fi_FI"])
+        english = self.env(context=dict(self.env.context, lang="en_US"))
+        scorecard = english["omnia.scorecard"].create({"name": "Tuloskortti 2031", "year": 2031})
+        scorecard.action_propose()
+        self.env["res.company"]._omnia_demo_chatter_in_finnish()
+        messages = scorecard.message_ids.sorted("id")
+        self.assertEqual(
+            [(message.body, [(value.field_desc, value.old_value_char, value.new_value_char)
+                             for value in message.tracking_value_ids.sorted("field_desc")])
+             for message in messages],
+            [("<p>Tuloskortti luotu</p>", []),
+             ("", [("Nimi", False, "Tuloskortti 2031"), ("Tila", "", "Luonnos"),
+                   ("Vuosi", False, False)]),
+             ("", [("Tila", "Luonnos", "Ehdotettu")])])
