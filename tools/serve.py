@@ -279,7 +279,7 @@ def write_nginx_conf(prefix, listen_port, odoo_upstreams, longpolling_upstreams,
 
         # the security headers (always: also on Odoo's error pages)
         add_header X-Content-Type-Options nosniff always;
-        add_header X-Frame-Options SAMEORIGIN always;
+        add_header X-Frame-Options $frame_options always;
         add_header Referrer-Policy strict-origin-when-cross-origin always;
         add_header X-XSS-Protection "1; mode=block" always;
         {hsts}
@@ -297,7 +297,7 @@ def write_nginx_conf(prefix, listen_port, odoo_upstreams, longpolling_upstreams,
             expires 864000;
             add_header X-Cache-Status $upstream_cache_status always;
             add_header X-Content-Type-Options nosniff always;
-            add_header X-Frame-Options SAMEORIGIN always;
+            add_header X-Frame-Options $frame_options always;
             add_header Referrer-Policy strict-origin-when-cross-origin always;
             {hsts}
             proxy_pass http://odoo;
@@ -363,6 +363,14 @@ http {{
     uwsgi_temp_path {temp}/uwsgi;
     scgi_temp_path {temp}/scgi;
     proxy_cache_path {cache} levels=1:2 keys_zone=odoo_static:10m max_size=256m inactive=1d;
+
+    # Odoo sets X-Frame-Options DENY on some pages: that one is kept, the
+    # others get SAMEORIGIN (one header, never two that contradict)
+    proxy_hide_header X-Frame-Options;
+    map $upstream_http_x_frame_options $frame_options {{
+        "" SAMEORIGIN;
+        default $upstream_http_x_frame_options;
+    }}
 
     # attachments and imports up to 200 MB
     client_max_body_size 200m;
