@@ -158,7 +158,12 @@ def odoo_args(options):
 
 def nginx_binary():
     """The path of the nginx binary, or ServeError."""
-    path = os.environ.get("NGINX") or shutil.which("nginx") or (
+    if os.environ.get("NGINX"):
+        if os.access(os.environ["NGINX"], os.X_OK):
+            return os.environ["NGINX"]
+        raise ServeError("nginx not found at NGINX=%s; install Debian's nginx "
+                         "('apt-get install nginx') or run make setup." % os.environ["NGINX"])
+    path = shutil.which("nginx") or (
         "/usr/sbin/nginx" if os.access("/usr/sbin/nginx", os.X_OK) else None)
     if not path:
         raise ServeError("nginx not found; install Debian's nginx ('apt-get install nginx') "
