@@ -17,6 +17,7 @@ cmd_test() {
     mkdir -p "$LOCAL/test"
     write_config "$LOCAL/test/odoo.conf" "$(free_port)"
 
+    stage_serve_checks              # make serve's messages and tools/serve.py (tests_tools/)
     stage_install "$db"             # the addon with demo data, no error logged (a copy when cached)
     stage_bench_smoke "$db"         # the benchmark at smoke size, against ${db}_nomod
     stage_browser "$db"             # Playwright on a copy; a failure does not stop the run
