@@ -3,10 +3,11 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 export ODOO_PORT ?= 8069
 
-.PHONY: help setup run test bench test-odoo test-wheel backup restore upgrade-test test-browser screenshots pot lint psql clean-cache clean-data
+.PHONY: help setup run serve test bench test-odoo test-wheel backup restore upgrade-test test-browser screenshots pot lint psql clean-cache clean-data
 
 help:
 	@echo "make run    set up, start PostgreSQL and serve Odoo on http://127.0.0.1:$(ODOO_PORT) (admin/admin)"
+	@echo "make serve  the same database as in production: Odoo's workers and long polling behind nginx on http://127.0.0.1:8080 (WORKERS, CRON_THREADS, SERVE_PORT, SERVE_TLS=1)"
 	@echo "make test   set up, then lint and the whole test suite on a throwaway database"
 	@echo "make test-odoo   Odoo's own test suites with and without the addon, compared"
 	@echo "make backup [DB_NAME=omnia] [BACKUP=file.zip]   back up a database and its filestore"
@@ -27,6 +28,9 @@ setup:
 
 run:
 	@tools/dev.sh run
+
+serve:
+	@tools/dev.sh serve
 
 test:
 	@tools/dev.sh test

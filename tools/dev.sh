@@ -28,6 +28,7 @@ unset file
 case "${1:-}" in
     setup) setup ;;
     run) cmd_run ;;
+    serve) cmd_serve ;;
     test) cmd_test ;;
     bench) cmd_bench ;;
     browser) cmd_browser ;;
@@ -41,5 +42,5 @@ case "${1:-}" in
     clean-cache) cmd_clean_cache ;;
     pg-stop) pg_stop ;;
     psql) shift; setup; pg_start; pg_env; psql_run "$@" ;;
-    *) die "usage: tools/dev.sh setup|run|test|bench|test-odoo|backup|restore|browser|screenshots|pot|lint|clean-cache|pg-start|pg-stop|psql" ;;
+    *) die "usage: tools/dev.sh setup|run|serve|test|bench|test-odoo|backup|restore|browser|screenshots|pot|lint|clean-cache|pg-start|pg-stop|psql" ;;
 esac

@@ -3,7 +3,7 @@
 # is installed only when absent or when its pinned list changed.
 
 # Debian packages the project needs; installed only when absent.
-APT_PACKAGES="libldap2-dev libsasl2-dev postgresql wkhtmltopdf chromium gettext"
+APT_PACKAGES="libldap2-dev libsasl2-dev postgresql wkhtmltopdf chromium gettext nginx"
 
 missing_apt_packages() {
     local pkg missing=""
@@ -23,7 +23,8 @@ setup_system() {
         die "missing Debian packages:$missing; install them with 'sudo apt-get install$missing' and run again."
     fi
     say "installing Debian packages:$missing"
-    # The postgresql package must not start a system cluster: the project runs its own.
+    # RUNLEVEL=1: the postgresql and nginx packages must not start a system
+    # cluster or web server: the project runs its own (make run, make serve).
     if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 \
             apt-get install -y -qq --no-install-recommends $missing; } >"$LOCAL/apt.log" 2>&1; then
         die "could not install Debian packages:$missing (no network to the package index?); see .local/apt.log."
