@@ -15,7 +15,6 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -27,6 +26,9 @@ import pytest
 from dateutil.relativedelta import relativedelta
 
 from conftest import ADMIN, ROOT, add_figure
+
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+import serve  # noqa: E402  tools/serve.py: the production options and nginx
 
 CRON_XMLIDS = [
     "omnia_customer.omnia_care_activity_cron_sync",
@@ -48,12 +50,6 @@ runpy.run_path(sys.argv[0], run_name="__main__")
 """
 
 
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _wait_for(predicate, what, timeout=120, alive=lambda: True):
     deadline = time.time() + timeout
     while time.time() < deadline:
@@ -70,7 +66,8 @@ class Server:
 
     def __init__(self, name, config, db, log):
         self.name, self.config, self.db, self.log = name, config, db, log
-        self.http_port, self.longpolling_port = _free_port(), _free_port()
+        self.http_port = serve.free_port()
+        self.longpolling_port = serve.free_port()
         self.url = "http://127.0.0.1:%d" % self.http_port
         self.process = None
 
@@ -81,10 +78,10 @@ class Server:
                 sys.executable, "-c", LAUNCHER,
                 os.path.join(ROOT, "tools", "odoo-bin"),
                 "-c", self.config, "-d", self.db,
-                "--db-filter=^%s$" % self.db, "--workers=1",
-                "--max-cron-threads=1", "--proxy-mode",
-                "--http-port=%d" % self.http_port,
-                "--longpolling-port=%d" % self.longpolling_port,
+                "--db-filter=^%s$" % self.db,
+            ] + serve.odoo_args(serve.odoo_serve_options(
+                workers=1, cron_threads=1, http_port=self.http_port,
+                longpolling_port=self.longpolling_port)) + [
                 "--logfile=%s" % self.log,
                 # the jobs a cron worker finds locked or run by the other
                 "--log-handler=odoo.addons.base.ir.ir_cron:DEBUG",
@@ -118,95 +115,34 @@ class Server:
             return log.read()
 
 
-def _nginx_binary():
-    return shutil.which("nginx") or next(
-        (path for path in ("/usr/sbin/nginx",) if os.path.exists(path)), None)
-
-
-def _write_nginx_conf(prefix, port, upstreams, longpolling):
-    for sub in ("logs", "tmp"):
-        os.makedirs(os.path.join(prefix, sub), exist_ok=True)
-    servers = "".join("        server %s:%d;\n" % u for u in upstreams)
-    lp_servers = "".join("        server %s:%d;\n" % u for u in longpolling)
-    user = "user root;\n" if os.geteuid() == 0 else ""
-    conf = """%(user)sworker_processes 1;
-daemon off;
-pid %(prefix)s/nginx.pid;
-error_log %(prefix)s/logs/error.log;
-events { worker_connections 256; }
-http {
-    access_log %(prefix)s/logs/access.log;
-    client_body_temp_path %(prefix)s/tmp/body;
-    proxy_temp_path %(prefix)s/tmp/proxy;
-    fastcgi_temp_path %(prefix)s/tmp/fastcgi;
-    uwsgi_temp_path %(prefix)s/tmp/uwsgi;
-    scgi_temp_path %(prefix)s/tmp/scgi;
-    upstream odoo {
-%(servers)s    }
-    upstream odoo_longpolling {
-%(lp_servers)s    }
-    server {
-        listen 127.0.0.1:%(port)d;
-        proxy_set_header Host $host;
-        proxy_set_header X-Forwarded-Host $host;
-        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-        proxy_set_header X-Forwarded-Proto $scheme;
-        location /longpolling { proxy_pass http://odoo_longpolling; }
-        location / { proxy_pass http://odoo; }
-    }
-}
-""" % {"user": user, "prefix": prefix, "servers": servers,
-       "lp_servers": lp_servers, "port": port}
-    path = os.path.join(prefix, "nginx.conf")
-    with open(path, "w") as handle:
-        handle.write(conf)
-    return path
-
-
 @pytest.fixture(scope="module")
 def two_servers(server):
     """Two Odoo servers and nginx in front of both: (proxy url, servers)."""
     config = os.environ.get("ODOO_CONFIG")
     if not config:
         pytest.skip("no server configuration (ODOO_CONFIG); run 'make test'")
-    nginx = _nginx_binary()
-    if not nginx:
-        pytest.skip("nginx is not installed")
+    serve.nginx_binary()   # installed by the set-up (make test)
     local = os.path.dirname(config)
     servers = [Server(name, config, server[1],
                       os.path.join(local, "two-servers-%s.log" % name))
                for name in ("a", "b")]
     prefix = os.path.join(local, "two-servers-nginx")
     shutil.rmtree(prefix, ignore_errors=True)
-    proxy_port = _free_port()
-    conf = _write_nginx_conf(
+    proxy_port = serve.free_port()
+    serve.write_nginx_conf(
         prefix, proxy_port,
         [("127.0.0.1", s.http_port) for s in servers],
         [("127.0.0.1", s.longpolling_port) for s in servers])
-    proxy = None
     try:
         for one in servers:
             one.start()
         for one in servers:
             one.wait_ready()
-        proxy = subprocess.Popen([nginx, "-p", prefix, "-c", conf],
-                                 stdout=subprocess.DEVNULL,
-                                 stderr=subprocess.STDOUT)
+        serve.start_nginx(prefix)
         url = "http://127.0.0.1:%d" % proxy_port
-
-        def answers():
-            try:
-                with urllib.request.urlopen(url + "/web/login", timeout=5):
-                    return True
-            except OSError:
-                return False
-        _wait_for(answers, "nginx", timeout=30,
-                  alive=lambda: proxy.poll() is None)
         yield url, servers
     finally:
-        if proxy and proxy.poll() is None:
-            proxy.terminate()
-            proxy.wait(30)
+        serve.stop_nginx(prefix)
         for one in servers:
             one.stop()
 
