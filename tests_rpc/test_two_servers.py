@@ -1,7 +1,8 @@
 """Two Odoo servers on one database behind nginx, as a deployment grows past
 one machine (README "Running for more users"): the addon's scheduled jobs,
 due at once on both servers' cron workers, run once; a user's session,
-opened through the proxy, works on both servers.
+opened through the proxy, works on both servers; a bus message sent on one
+server reaches long polls on the other.
 
 Each server runs with ``--workers=1`` and a cron worker, its own HTTP and
 long-polling ports, the configuration (data_dir: sessions and filestore)
@@ -17,6 +18,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 import xmlrpc.client
@@ -162,7 +164,8 @@ def _json(url, route, params, cookie=None):
             cookies.load(header)
     assert "error" not in body, body.get("error")
     session = cookies.get("session_id")
-    return body["result"], session.value if session else None
+    # Odoo leaves out a result of None
+    return body.get("result"), session.value if session else None
 
 
 def test_session_on_both_servers(two_servers, server):
@@ -290,3 +293,43 @@ def test_scheduled_jobs_run_once(two_servers, admin, pg):
     add_figure("two servers: running jobs skipped by the other server", sum(
         len(re.findall(SKIPPED.replace("%s", re.escape(name)), s.read_log()))
         for name in names for s in servers))
+
+
+def test_bus_across_servers(two_servers, server):
+    """A message sent on one server reaches a long poll on the other, on
+    its long-polling port and through the proxy: Odoo's bus goes through
+    PostgreSQL's NOTIFY."""
+    url, servers = two_servers
+    _info, cookie = _json(url, "/web/session/authenticate",
+                          {"db": server[1], "login": ADMIN[0],
+                           "password": ADMIN[1]})
+    channel = "omnia-two-servers-%d" % (time.time() * 1000)
+    with psycopg2.connect(dbname=server[1]) as connection, \
+            connection.cursor() as cr:
+        cr.execute("SELECT coalesce(max(id), 0) FROM bus_bus")
+        last = cr.fetchone()[0]
+    connection.close()
+    polls = {}
+
+    def poll(name, target):
+        result, _ = _json(target, "/longpolling/poll",
+                          {"channels": [channel], "last": last}, cookie=cookie)
+        polls[name] = [(m["channel"], m["message"]) for m in result]
+
+    threads = [threading.Thread(target=poll, args=args) for args in (
+        ("server b", "http://127.0.0.1:%d" % servers[1].longpolling_port),
+        ("proxy", url))]
+    for thread in threads:
+        thread.start()
+    # the polls are let wait for the message (one sent before a poll starts
+    # is found as well: they ask for the bus's messages after ``last``)
+    time.sleep(1)
+    # sent on server a, in the same session
+    _json(servers[0].url, "/web/dataset/call_kw", {
+        "model": "bus.bus", "method": "sendone",
+        "args": [channel, {"text": "hei"}], "kwargs": {}}, cookie=cookie)
+    for thread in threads:
+        thread.join(60)
+    assert polls == {"server b": [(channel, {"text": "hei"})],
+                     "proxy": [(channel, {"text": "hei"})]}
+    add_figure("two servers: bus messages received across servers", 2)
