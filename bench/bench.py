@@ -327,7 +327,7 @@ def main():
             scenarios.scenario_8(results, args.config, bench_db, args.port, duration, gen.info,
                                  log, ROOT)
         if only is None or 12 in only:
-            step = args.step_seconds or max(1.0, 20.0 * min(1.0, scale))
+            step = args.step_seconds or max(0.5, 20.0 * min(1.0, scale))
             scenarios.scenario_12(results, args.config,
                                   [("addon", bench_db, True), ("odoo", base_db, False)],
                                   step, log, ROOT)

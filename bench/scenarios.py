@@ -793,26 +793,6 @@ def _serve_module(root):
     return serve
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _option_args(options):
-    """Odoo's command-line options from serve.odoo_serve_options()."""
-    if isinstance(options, dict):
-        args = []
-        for key, value in options.items():
-            flag = "--" + key.replace("_", "-")
-            if value is True:
-                args.append(flag)
-            elif value not in (None, False):
-                args.append("%s=%s" % (flag, value))
-        return args
-    return list(options)
-
-
 def _pct(values, p):
     values = sorted(values)
     if not values:
@@ -824,20 +804,19 @@ def scenario_12(results, config, dbs, step_seconds, log, root):
     """``dbs``: [(label, database, with the addon)]; each served by Odoo as
     in production behind nginx, then loaded by 1, 5, 10, 20, 40 users."""
     serve = _serve_module(root)
-    options = _option_args(serve.odoo_serve_options())
+    # Odoo's guide: (cores x 2) + 1 workers, its limits, proxy mode; no cron
+    # thread, so that no overdue nightly job runs during the measure.
+    options = serve.odoo_args(serve.odoo_serve_options(cron_threads=0))
     served = {}
     for label, dbname, addon in dbs:
         prefix = os.path.join(root, ".local", "bench", "nginx-%s" % label)
         os.makedirs(prefix, exist_ok=True)
-        http_port, lp_port, proxy_port = _free_port(), _free_port(), _free_port()
+        http_port, lp_port, proxy_port = serve.free_port(), serve.free_port(), serve.free_port()
         logfile = os.path.join(root, ".local", "bench", "server-12-%s.log" % label)
         cmd = [sys.executable, os.path.join(root, "tools", "odoo-bin"), "-c", config,
                "-d", dbname, "--db-filter=^%s$" % dbname] + options + [
                "--http-port=%d" % http_port, "--longpolling-port=%d" % lp_port,
-               "--http-interface=127.0.0.1", "--logfile", logfile, "--log-level=warn",
-               "--limit-time-real=300"]
-        if "--proxy-mode" not in cmd:
-            cmd.append("--proxy-mode")
+               "--logfile", logfile, "--log-level=warn"]
         serve.write_nginx_conf(prefix, proxy_port, [("127.0.0.1", http_port)],
                                [("127.0.0.1", lp_port)])
         server = subprocess.Popen(cmd)
@@ -847,8 +826,6 @@ def scenario_12(results, config, dbs, step_seconds, log, root):
                                    % logfile)
             serve.start_nginx(prefix)
             try:
-                if not _wait_port(proxy_port, 30):
-                    raise RuntimeError("nginx of scenario 12 did not start (%s)" % prefix)
                 log("scenario 12 (%s): Odoo %s behind nginx on port %d" % (
                     label, " ".join(options), proxy_port))
                 served[label] = _curve(results, label, dbname, addon, proxy_port,
