@@ -123,6 +123,10 @@ class ResPartner(models.Model):
     # rather than a stored related field: its recomputation would be checked
     # against the record rules after the change, when the former account
     # manager may no longer write the customer he just handed over.
+    # Odoo's salesperson indexed: the record rules of feedback, offers and
+    # meetings look up the customers of a user by it (partner_id.user_id),
+    # several times per create; without an index each reads every partner.
+    user_id = fields.Many2one(index=True)
     account_manager_id = fields.Many2one(
         comodel_name="res.users",
         index=True,
