@@ -1,8 +1,10 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from psycopg2.extensions import AsIs
+
 from odoo import SUPERUSER_ID, api
 
-from .models.res_partner import TRIGRAM_COLUMNS
+from .models.res_partner import TRIGRAM_COLUMNS, trigram_index
 from .models.rules import ADDON_MODEL_PREFIX
 
 
@@ -30,4 +32,4 @@ def uninstall_hook(cr, registry):
     # Raw SQL: the trigram indexes of the customer searches are on Odoo's own
     # table, which stays; the extension stays too (other code may use it).
     for column in TRIGRAM_COLUMNS:
-        cr.execute("DROP INDEX IF EXISTS res_partner_%s_trgm_idx" % column)
+        cr.execute("DROP INDEX IF EXISTS %s", (AsIs(trigram_index(column)),))

@@ -4,6 +4,7 @@ import logging
 from datetime import timedelta
 
 import psycopg2
+from psycopg2.extensions import AsIs
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
@@ -24,6 +25,11 @@ FEEDBACK_READERS = "omnia_customer.group_account_manager,omnia_customer.group_ma
 # view's display name and email, Odoo's name_search of email, display name,
 # reference and VAT number): a trigram index each.
 TRIGRAM_COLUMNS = ("name", "display_name", "email", "ref", "vat")
+
+
+def trigram_index(column):
+    return "res_partner_%s_trgm_idx" % column
+
 
 # How many customer companies one refresh statement handles.
 REFRESH_BATCH_SIZE = 20000
@@ -452,8 +458,9 @@ class ResPartner(models.Model):
                     "omnia_customer.", str(exc).strip())
                 return
         for column in TRIGRAM_COLUMNS:
-            cr.execute("CREATE INDEX IF NOT EXISTS res_partner_%s_trgm_idx ON res_partner "
-                       "USING gin (%s gin_trgm_ops)" % (column, column))
+            # Identifiers from the constant above, not from input.
+            cr.execute("CREATE INDEX IF NOT EXISTS %s ON res_partner USING gin (%s gin_trgm_ops)",
+                       (AsIs(trigram_index(column)), AsIs(column)))
 
     @api.model
     def _sync_account_manager_vals(self, vals):
