@@ -24,7 +24,7 @@ import odoo  # noqa: E402
 from odoo import SUPERUSER_ID, api  # noqa: E402
 
 import scenarios  # noqa: E402
-from generator import Generator, sizes  # noqa: E402
+from generator import CLIENT_USERS, Generator, sizes  # noqa: E402
 
 DEPENDS = "contacts,crm,calendar,survey,base_import"
 ADDON = "omnia_customer"
@@ -248,6 +248,11 @@ def main():
     parser.add_argument("--rebuild", action="store_true", help="reinstall the base template")
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database")
     parser.add_argument("--only", help="comma-separated scenario numbers")
+    parser.add_argument("--step-seconds", type=float, default=0,
+                        help="duration of each step of scenario 12")
+    parser.add_argument("--loaded", metavar="DB",
+                        help="a database loaded by an earlier run kept with --keep: "
+                             "scenarios 8 and 12 only, without loading again")
     args = parser.parse_args()
 
     odoo.tools.config.parse_config(["-c", args.config, "--log-level=warn"])
@@ -264,39 +269,71 @@ def main():
     started = time.time()
 
     base_tpl, addon_tpl = prepare_templates(args)
-    bench_db = "bench_run_%d" % os.getpid()
-    base_db = bench_db + "_base"
-    dbs = [bench_db, base_db]
+    bench_db = args.loaded or "bench_run_%d" % os.getpid()
+    base_db = "bench_run_%d_base" % os.getpid()
+    dbs = [base_db] if args.loaded else [bench_db, base_db]
+    if args.loaded:
+        only = (only or {8, 12}) & {8, 12}
     try:
-        copy_db(addon_tpl, bench_db)
+        if not args.loaded:
+            copy_db(addon_tpl, bench_db)
         copy_db(base_tpl, base_db)
         with api.Environment.manage():
-            if only is None or 7 in only:
-                scenarios.scenario_7(Database, results, bench_db, base_db, scale, runs,
-                                     measure)
-            db = Database(bench_db)
-            gen = Generator(db.env, scale, log)
-            load = gen.load()
-            db.cr.commit()
-            results.info["load"] = load
-            log("loaded in %.1f s: %s" % (load["total_seconds"], load["steps"]))
-            vac = admin_connection_db(bench_db)
-            vac.cursor().execute("VACUUM ANALYZE")
-            vac.close()
-            ctx = scenarios.Context(db, results, gen, scale, runs, measure, QueryCounter,
-                                    log, vacuum=lambda: vacuum(bench_db))
-            for number, func in scenarios.SCENARIOS:
-                if only is not None and number not in only:
-                    continue
-                func(ctx)
-            db.close()
+            if args.loaded:
+                gen = Generator(None, scale, log, info={"client_logins": [
+                    "bench.am%03d" % i
+                    for i in range(min(CLIENT_USERS, sizes(scale)["managers"]))]})
+                # The clients' password, as the load sets it (an earlier run
+                # may have set it for fewer managers).
+                db = Database(bench_db)
+                db.env["res.users"].search([("login", "in", gen.info["client_logins"])]).write(
+                    {"password": scenarios.BENCH_PASSWORD})
+                db.cr.commit()
+                db.close()
+            else:
+                if only is None or 7 in only:
+                    scenarios.scenario_7(Database, results, bench_db, base_db, scale, runs,
+                                         measure)
+                db = Database(bench_db)
+                gen = Generator(db.env, scale, log)
+                load = gen.load()
+                db.cr.commit()
+                results.info["load"] = load
+                log("loaded in %.1f s: %s" % (load["total_seconds"], load["steps"]))
+                vac = admin_connection_db(bench_db)
+                vac.cursor().execute("VACUUM ANALYZE")
+                vac.close()
+                ctx = scenarios.Context(db, results, gen, scale, runs, measure, QueryCounter,
+                                        log, vacuum=lambda: vacuum(bench_db))
+                for number, func in scenarios.SCENARIOS:
+                    if only is not None and number not in only:
+                        continue
+                    func(ctx)
+                db.close()
+            if only is None or 12 in only:
+                # The reference of scenario 12: Odoo's modules only, with the
+                # same account managers, companies and contacts.
+                base = Database(base_db)
+                start = time.perf_counter()
+                Generator(base.env, scale, log).load_base_partners()
+                base.cr.commit()
+                base.close()
+                results.info["load_base_partners_seconds"] = round(
+                    time.perf_counter() - start, 1)
+                log("scenario 12: managers and partners loaded into %s in %.1f s" % (
+                    base_db, time.perf_counter() - start))
         if only is None or 8 in only:
             duration = args.load_seconds or max(3.0, 60.0 * min(1.0, scale))
             scenarios.scenario_8(results, args.config, bench_db, args.port, duration, gen.info,
                                  log, ROOT)
+        if only is None or 12 in only:
+            step = args.step_seconds or max(0.5, 20.0 * min(1.0, scale))
+            scenarios.scenario_12(results, args.config,
+                                  [("addon", bench_db, True), ("odoo", base_db, False)],
+                                  step, log, ROOT)
     finally:
         for name in dbs:
-            if not (args.keep and name == bench_db):
+            if not ((args.keep or args.loaded) and name == bench_db):
                 try:
                     odoo.sql_db.close_db(name)
                     drop_db(name)

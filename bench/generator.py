@@ -24,8 +24,9 @@ SHARED_SHARE = 0.20
 WON_SHARE = 1.0 / 3
 MAX_RECURRENCES = 12
 BENCH_PASSWORD = "bench"
-# Passwords are set for this many managers (the clients of scenario 8).
-CLIENT_USERS = 20
+# Passwords are set for this many managers (the clients of scenario 8; the
+# largest step of scenario 12).
+CLIENT_USERS = 40
 
 
 def sizes(scale):
@@ -34,13 +35,13 @@ def sizes(scale):
 
 class Generator:
 
-    def __init__(self, env, scale, log):
+    def __init__(self, env, scale, log, info=None):
         self.env = env
-        self.cr = env.cr
+        self.cr = env.cr if env is not None else None
         self.scale = scale
         self.sizes = sizes(scale)
         self.log = log
-        self.info = {}
+        self.info = info or {}
         self.now = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime())
 
     def _step(self, steps, name, func):
@@ -175,6 +176,62 @@ class Generator:
                 UPDATE res_partner p SET cluster_id = r.cluster_id
                   FROM omnia_cluster_res_partner_rel r WHERE r.partner_id = p.id
             """)
+
+    def load_base_partners(self):
+        """On a database with Odoo's modules only (scenario 12's reference):
+        the same account managers (Odoo's salesmen) and the same companies
+        and contacts, by the same kind of statement, without the addon's
+        columns."""
+        group = self.env.ref("sales_team.group_sale_salesman")
+        users = self.env["res.users"].with_context(
+            no_reset_password=True, mail_create_nosubscribe=True, tracking_disable=True)
+        ids = []
+        for i in range(self.sizes["managers"]):
+            vals = {"name": "Myyjä %03d Virtanen" % i, "login": "bench.am%03d" % i,
+                    "email": "myyja%03d@omnia.example" % i,
+                    "groups_id": [(6, 0, [group.id])]}
+            if i < CLIENT_USERS:
+                vals["password"] = BENCH_PASSWORD
+            ids.append(users.create(vals).id)
+        self.info["client_logins"] = ["bench.am%03d" % i
+                                      for i in range(min(CLIENT_USERS, len(ids)))]
+        cr = self.cr
+        cr.execute("CREATE TEMP TABLE bench_base_manager AS "
+                   "SELECT row_number() OVER (ORDER BY u.id) - 1 AS i, u.id "
+                   "FROM res_users u WHERE u.id = ANY(%s)", (ids,))
+        common = """active, type, company_id, lang, customer, supplier, employee, color,
+            partner_share, opt_out, message_bounce,
+            create_uid, write_uid, create_date, write_date"""
+        values = """true, 'contact', %(company)s, 'fi_FI', true, false, false, 0,
+            true, false, 0, 1, 1, now() at time zone 'utc', now() at time zone 'utc'"""
+        company_id = self.env.user.company_id.id
+        cr.execute("""
+            INSERT INTO res_partner (name, display_name, is_company, ref, city, user_id,
+                                     """ + common + """)
+            SELECT 'Yritys ' || g || ' Oy', 'Yritys ' || g || ' Oy', true, 'bench-' || g,
+                   (ARRAY['Espoo','Kirkkonummi','Kauniainen','Helsinki','Vantaa'])[1 + g %% 5],
+                   m.id, """ + values + """
+              FROM generate_series(0, %(n)s - 1) g
+              JOIN bench_base_manager m ON m.i = g %% %(nm)s
+        """, {"n": self.sizes["companies"], "nm": len(ids), "company": company_id})
+        cr.execute("UPDATE res_partner SET commercial_partner_id = id "
+                   "WHERE ref LIKE 'bench-%%' AND is_company")
+        cr.execute("CREATE TEMP TABLE bench_base_company AS "
+                   "SELECT row_number() OVER (ORDER BY id) - 1 AS i, id, user_id, name "
+                   "FROM res_partner WHERE ref LIKE 'bench-%%' AND is_company")
+        cr.execute("CREATE UNIQUE INDEX ON bench_base_company (i)")
+        cr.execute("""
+            INSERT INTO res_partner (name, display_name, is_company, parent_id,
+                                     commercial_partner_id, user_id, function, email,
+                                     """ + common + """)
+            SELECT 'Henkilö ' || g, c.name || ', Henkilö ' || g, false, c.id, c.id,
+                   c.user_id, 'Koulutuspäällikkö', 'henkilo' || g || '@example.com',
+                   """ + values + """
+              FROM generate_series(0, %(n)s - 1) g
+              JOIN bench_base_company c ON c.i = g %% %(nc)s
+        """, {"n": self.sizes["contacts"], "nc": self.sizes["companies"],
+              "company": company_id})
+        cr.execute("ANALYZE res_partner")
 
     # -- opportunities -----------------------------------------------------
     def load_leads(self):

@@ -629,6 +629,12 @@ def _check_port_free(port, timeout=60):
         time.sleep(1)
 
 
+def _free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def scenario_8(results, config, dbname, port, duration, info, log, root, clients=20,
                workers=4):
     logfile = os.path.join(root, ".local", "bench", "server.log")
@@ -636,6 +642,8 @@ def scenario_8(results, config, dbname, port, duration, info, log, root, clients
     cmd = [sys.executable, os.path.join(root, "tools", "odoo-bin"), "-c", config,
            "-d", dbname, "--db-filter=^%s$" % dbname, "--workers=%d" % workers,
            "--max-cron-threads=0", "--http-port=%d" % port, "--http-interface=127.0.0.1",
+           # A free long-polling port: another Odoo on the machine may hold 8072.
+           "--longpolling-port=%d" % _free_port(),
            "--logfile", logfile, "--log-level=warn", "--limit-time-real=300"]
     _check_port_free(port)
     server = subprocess.Popen(cmd)
@@ -774,6 +782,197 @@ def _load(results, dbname, port, duration, info, log, clients, workers):
         p95_ms=round(pct(every, 95) * 1000, 1) if every else None, errors=len(errors))
     if errors:
         log("scenario 8 errors (first 5): %s" % errors[:5])
+
+
+# ---------------------------------------------------------------------------
+# 12. Capacity curve through the reverse proxy
+# ---------------------------------------------------------------------------
+
+CAPACITY_STEPS = (1, 5, 10, 20, 40)
+CAPACITY_P95_S = 1.0
+
+
+def _serve_module(root):
+    """tools/serve.py: nginx and Odoo's production options."""
+    tools = os.path.join(root, "tools")
+    if tools not in sys.path:
+        sys.path.insert(0, tools)
+    import serve  # pylint: disable=import-error
+    return serve
+
+
+def _pct(values, p):
+    values = sorted(values)
+    if not values:
+        return None
+    return values[min(len(values) - 1, int(round(p / 100.0 * (len(values) - 1))))]
+
+
+def scenario_12(results, config, dbs, step_seconds, log, root):
+    """``dbs``: [(label, database, with the addon)]; each served by Odoo as
+    in production behind nginx, then loaded by 1, 5, 10, 20, 40 users."""
+    serve = _serve_module(root)
+    # Odoo's guide: (cores x 2) + 1 workers, its limits, proxy mode; no cron
+    # thread, so that no overdue nightly job runs during the measure.
+    options = serve.odoo_args(serve.odoo_serve_options(cron_threads=0))
+    served = {}
+    for label, dbname, addon in dbs:
+        prefix = os.path.join(root, ".local", "bench", "nginx-%s" % label)
+        os.makedirs(prefix, exist_ok=True)
+        http_port, lp_port, proxy_port = serve.free_port(), serve.free_port(), serve.free_port()
+        logfile = os.path.join(root, ".local", "bench", "server-12-%s.log" % label)
+        cmd = [sys.executable, os.path.join(root, "tools", "odoo-bin"), "-c", config,
+               "-d", dbname, "--db-filter=^%s$" % dbname] + options + [
+               "--http-port=%d" % http_port, "--longpolling-port=%d" % lp_port,
+               "--logfile", logfile, "--log-level=warn"]
+        serve.write_nginx_conf(prefix, proxy_port, [("127.0.0.1", http_port)],
+                               [("127.0.0.1", lp_port)])
+        server = subprocess.Popen(cmd)
+        try:
+            if not _wait_port(http_port):
+                raise RuntimeError("the Odoo server of scenario 12 did not start; see %s"
+                                   % logfile)
+            serve.start_nginx(prefix)
+            try:
+                log("scenario 12 (%s): Odoo %s behind nginx on port %d" % (
+                    label, " ".join(options), proxy_port))
+                served[label] = _curve(results, label, dbname, addon, proxy_port,
+                                       step_seconds, log, options)
+            finally:
+                serve.stop_nginx(prefix)
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+    if len(served) == 2:
+        addon_users, base_users = served[dbs[0][0]], served[dbs[1][0]]
+        results.add(12, "users served (p95 < %.0f s, no error): addon / Odoo alone"
+                    % CAPACITY_P95_S, None, None, None, None,
+                    note="%d users with the addon (its calls), %d without (customer search); "
+                         "ratio %s" % (addon_users, base_users,
+                                       "%.2f" % (addon_users / base_users)
+                                       if base_users else "-"),
+                    users_addon=addon_users, users_base=base_users)
+
+
+def _curve(results, label, dbname, addon, port, step_seconds, log, options):
+    """Run the steps; return the largest number of users served with p95 <
+    CAPACITY_P95_S and no error (0 when none)."""
+    url = "http://127.0.0.1:%d/xmlrpc/2/" % port
+    year_ago = (datetime.utcnow() - timedelta(days=365)).strftime("%Y-%m-%d")
+    common = xmlrpc.client.ServerProxy(url + "common")
+    uid = common.login(dbname, "bench.am000", BENCH_PASSWORD)
+    logins = []
+    # Every account manager with the benchmark's password (fewer than the
+    # largest step at smoke size: then several users share a login).
+    models = xmlrpc.client.ServerProxy(url + "object", allow_none=True)
+    for index in range(max(CAPACITY_STEPS)):
+        login = "bench.am%03d" % index
+        if index == 0 or models.execute_kw(dbname, uid, BENCH_PASSWORD, "res.users",
+                                           "search_count", [[("login", "=", login)]]):
+            logins.append(login)
+        else:
+            break
+    best = 0
+    for users in CAPACITY_STEPS:
+        row = _step(dbname, url, logins, users, addon, step_seconds, year_ago)
+        errors = row.pop("errors_list")
+        ok = not errors and row["p95"] is not None and row["p95"] < CAPACITY_P95_S
+        if ok:
+            best = users
+        results.add(
+            12, "%s: %d users" % (label, users), row["p50"], None, None, None,
+            goal="zero errors", passed=not errors,
+            note="%d requests, %.1f req/s, p50 %s ms, p95 %s ms, %d errors%s" % (
+                row["requests"], row["rps"],
+                "%.0f" % (row["p50"] * 1000) if row["p50"] is not None else "-",
+                "%.0f" % (row["p95"] * 1000) if row["p95"] is not None else "-",
+                len(errors), (": " + errors[0][:300]) if errors else ""),
+            users=users, requests=row["requests"], requests_per_second=round(row["rps"], 2),
+            p50_ms=round(row["p50"] * 1000, 1) if row["p50"] is not None else None,
+            p95_ms=round(row["p95"] * 1000, 1) if row["p95"] is not None else None,
+            errors=len(errors), distinct_logins=min(users, len(logins)),
+            served_under_1s=ok, server=" ".join(options))
+        if errors:
+            log("scenario 12 (%s, %d users) errors (first 3): %s" % (label, users, errors[:3]))
+    return best
+
+
+def _step(dbname, url, logins, users, addon, seconds, year_ago):
+    latencies, errors = [], []
+    lock = threading.Lock()
+    ready = threading.Barrier(users + 1)
+    stop_at = [0.0]
+
+    def client(index):
+        rng = random.Random(index)
+        ops = None
+        try:
+            login = logins[index % len(logins)]
+            uid = xmlrpc.client.ServerProxy(url + "common").login(dbname, login,
+                                                                  BENCH_PASSWORD)
+            if not uid:
+                raise RuntimeError("login of %s refused" % login)
+            models = xmlrpc.client.ServerProxy(url + "object", allow_none=True)
+
+            def call(model, method, *args, **kwargs):
+                return models.execute_kw(dbname, uid, BENCH_PASSWORD, model, method,
+                                         list(args), kwargs)
+
+            search = [("is_company", "=", True)]
+            ops = {"customer search": lambda: call(
+                "res.partner", "search_read",
+                search + [("name", "ilike", "yritys %d" % rng.randint(1, 999))],
+                ["name", "segment_id", "account_manager_id", "won_revenue_12m"] if addon
+                else ["name", "user_id"], limit=80)}
+            weights = ["customer search"]
+            if addon:
+                own = call("res.partner", "search", [("user_id", "=", uid)] + search, limit=50)
+                ops["hours report"] = lambda: call(
+                    "omnia.work.hours.report", "read_group",
+                    [("date", ">=", year_ago), ("user_id", "=", uid)], ["hours", "week"],
+                    ["week"], lazy=False)
+                ops["feedback create"] = lambda: call("omnia.feedback", "create", {
+                    "partner_id": rng.choice(own),
+                    "polarity": rng.choice(["positive", "negative"]), "source": "phone",
+                    "description": "Kuormatestin palaute"})
+                weights = ["hours report"] * 2 + ["customer search"] * 2 + ["feedback create"]
+            for op in ops.values():  # warm-up, untimed
+                op()
+        except Exception as exc:  # pylint: disable=broad-except
+            with lock:
+                errors.append("warm-up: %s" % exc)
+            ops = None
+        ready.wait()
+        ready.wait()
+        while ops and time.time() < stop_at[0]:
+            name = rng.choice(weights)
+            began = time.perf_counter()
+            try:
+                ops[name]()
+            except Exception as exc:  # pylint: disable=broad-except
+                with lock:
+                    errors.append("%s: %s" % (name, exc))
+                continue
+            with lock:
+                latencies.append(time.perf_counter() - began)
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(users)]
+    for thread in threads:
+        thread.start()
+    ready.wait()  # every client warmed up
+    began = time.time()
+    stop_at[0] = began + seconds
+    ready.wait()
+    for thread in threads:
+        thread.join()
+    elapsed = time.time() - began
+    return {"requests": len(latencies), "rps": len(latencies) / elapsed if elapsed else 0,
+            "p50": statistics.median(latencies) if latencies else None,
+            "p95": _pct(latencies, 95), "errors_list": errors}
 
 
 # ---------------------------------------------------------------------------

@@ -1,7 +1,10 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from psycopg2.extensions import AsIs
+
 from odoo import SUPERUSER_ID, api
 
+from .models.res_partner import TRIGRAM_COLUMNS, trigram_index
 from .models.rules import ADDON_MODEL_PREFIX
 
 
@@ -15,8 +18,8 @@ def post_init_hook(cr, registry):
 
 def uninstall_hook(cr, registry):
     """Remove the messages, to-dos and attachments of the addon's records,
-    the care model's to-dos on customers, and the feedback report's median
-    aggregate.
+    the care model's to-dos on customers, the feedback report's median
+    aggregate and the trigram indexes of the customer searches.
 
     The uninstall drops the addon's tables; without this, their chatter
     would stay in the database attached to nothing, and the to-dos would
@@ -34,3 +37,7 @@ def uninstall_hook(cr, registry):
     # table or view, which the uninstall drops by itself.
     cr.execute("DROP AGGREGATE IF EXISTS omnia_median(numeric)")
     cr.execute("DROP FUNCTION IF EXISTS omnia_median_final(numeric[])")
+    # Raw SQL: the trigram indexes of the customer searches are on Odoo's own
+    # table, which stays; the extension stays too (other code may use it).
+    for column in TRIGRAM_COLUMNS:
+        cr.execute("DROP INDEX IF EXISTS %s", (AsIs(trigram_index(column)),))

@@ -3,6 +3,9 @@
 import logging
 from datetime import timedelta
 
+import psycopg2
+from psycopg2.extensions import AsIs
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import split_every
@@ -17,6 +20,16 @@ _logger = logging.getLogger(__name__)
 
 # The customer team and management, who read feedback.
 FEEDBACK_READERS = "omnia_customer.group_account_manager,omnia_customer.group_management"
+
+# Columns searched with ilike '%text%' (a search_read by name, the search
+# view's display name and email, Odoo's name_search of email, display name,
+# reference and VAT number): a trigram index each.
+TRIGRAM_COLUMNS = ("name", "display_name", "email", "ref", "vat")
+
+
+def trigram_index(column):
+    return "res_partner_%s_trgm_idx" % column
+
 
 # How many customer companies one refresh statement handles.
 REFRESH_BATCH_SIZE = 20000
@@ -116,6 +129,10 @@ class ResPartner(models.Model):
     # rather than a stored related field: its recomputation would be checked
     # against the record rules after the change, when the former account
     # manager may no longer write the customer he just handed over.
+    # Odoo's salesperson indexed: the record rules of feedback, offers and
+    # meetings look up the customers of a user by it (partner_id.user_id),
+    # several times per create; without an index each reads every partner.
+    user_id = fields.Many2one(index=True)
     account_manager_id = fields.Many2one(
         comodel_name="res.users",
         index=True,
@@ -416,6 +433,34 @@ class ResPartner(models.Model):
             UPDATE res_partner SET account_manager_id = user_id
              WHERE account_manager_id IS DISTINCT FROM user_id
         """)
+        self._create_trigram_indexes()
+
+    @api.model
+    def _create_trigram_indexes(self):
+        """A trigram index on each column searched by ``ilike '%text%'``
+        (TRIGRAM_COLUMNS): without one, each such search reads every partner.
+        Raw SQL: the ORM creates no extension or GIN index. ``pg_trgm`` is a
+        trusted extension (PostgreSQL 13 and later): the owner of the database
+        may create it; when the database user may not, the searches work as
+        before, without the index, and a warning says what to run."""
+        cr = self.env.cr
+        cr.execute("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'")
+        if not cr.fetchone():
+            try:
+                with cr.savepoint():
+                    cr.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+            except psycopg2.Error as exc:
+                _logger.warning(
+                    "The customer searches by name, email and reference read every "
+                    "partner: the extension pg_trgm could not be created (%s). A "
+                    "database superuser can run CREATE EXTENSION pg_trgm in this "
+                    "database; the indexes are made at the next update of "
+                    "omnia_customer.", str(exc).strip())
+                return
+        for column in TRIGRAM_COLUMNS:
+            # Identifiers from the constant above, not from input.
+            cr.execute("CREATE INDEX IF NOT EXISTS %s ON res_partner USING gin (%s gin_trgm_ops)",
+                       (AsIs(trigram_index(column)), AsIs(column)))
 
     @api.model
     def _sync_account_manager_vals(self, vals):
