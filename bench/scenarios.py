@@ -947,7 +947,6 @@ def _step(dbname, url, logins, users, addon, seconds, year_ago):
                 errors.append("warm-up: %s" % exc)
             ops = None
         ready.wait()
-        ready.wait()
         while ops and time.time() < stop_at[0]:
             name = rng.choice(weights)
             began = time.perf_counter()

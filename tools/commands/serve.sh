@@ -66,20 +66,8 @@ cmd_serve() {
     PATH="$NODE_DIR/node_modules/.bin:$PATH" exec "$VENV/bin/python" "$ROOT/tools/odoo-bin" \
         -c "$conf" -d "$DB_NAME" --db-filter="^$DB_NAME\$" "${options[@]}" &
     SERVE_ODOO_PID=$!
-    "$VENV/bin/python" - "$ODOO_PORT" "$SERVE_ODOO_PID" <<'PY' || die "Odoo did not answer on port $ODOO_PORT (see the log above)."
-import os, sys, time, urllib.request
-for _ in range(240):
-    try:
-        os.kill(int(sys.argv[2]), 0)
-    except OSError:
-        sys.exit(1)
-    try:
-        urllib.request.urlopen("http://127.0.0.1:%s/web/login" % sys.argv[1], timeout=5)
-        sys.exit(0)
-    except Exception:
-        time.sleep(0.5)
-sys.exit(1)
-PY
+    wait_for_odoo "$ODOO_PORT" "$SERVE_ODOO_PID" \
+        || die "Odoo did not answer on port $ODOO_PORT (see the log above)."
     serve_py start --prefix "$NGINX_PREFIX" >/dev/null
     local url="http://127.0.0.1:$SERVE_PORT"
     [ "$SERVE_TLS" = 1 ] && url="https://127.0.0.1:$SERVE_TLS_PORT (self-signed; $url redirects there)"

@@ -80,9 +80,19 @@ start_server() {
         -c "$conf" -d "$db" --db-filter="^$db\$" --workers=0 --max-cron-threads=0 \
         --logfile="$log" &
     SERVER_PID=$!
-    "$VENV/bin/python" - "$port" <<'EOF' || die "the server did not answer (see $log)."
-import sys, time, urllib.request
+    wait_for_odoo "$port" "$SERVER_PID" || die "the server did not answer (see $log)."
+}
+
+# wait_for_odoo PORT PID: until Odoo's login page answers on PORT (2 minutes
+# at most); fails at once when the process PID has ended.
+wait_for_odoo() {
+    "$VENV/bin/python" - "$1" "$2" <<'EOF'
+import os, sys, time, urllib.request
 for _ in range(240):
+    try:
+        os.kill(int(sys.argv[2]), 0)
+    except OSError:
+        sys.exit(1)
     try:
         urllib.request.urlopen("http://127.0.0.1:%s/web/login" % sys.argv[1], timeout=5)
         sys.exit(0)
