@@ -904,7 +904,7 @@ def _curve(results, label, dbname, addon, port, step_seconds, log, options):
 def _step(dbname, url, logins, users, addon, seconds, year_ago):
     latencies, errors = [], []
     lock = threading.Lock()
-    ready = threading.Barrier(users + 1)
+    ready = threading.Barrier(users + 1, timeout=900)  # a stuck client fails the run
     stop_at = [0.0]
 
     def client(index):
@@ -946,6 +946,9 @@ def _step(dbname, url, logins, users, addon, seconds, year_ago):
             with lock:
                 errors.append("warm-up: %s" % exc)
             ops = None
+        # Two rendezvous with the main thread: every client warmed up, then
+        # the stop time set; a client that skipped the second would read 0.
+        ready.wait()
         ready.wait()
         while ops and time.time() < stop_at[0]:
             name = rng.choice(weights)

@@ -5,7 +5,8 @@
 stage_bench_smoke() {
     local db="$1" scale="${BENCH_SMOKE_SCALE:-0.002}"
     say "the benchmark at smoke size $scale (log: .local/test/bench.log)"
-    if ! "$VENV/bin/python" "$ROOT/bench/bench.py" --config "$LOCAL/test/odoo.conf" \
+    # Bounded: a benchmark that hangs fails this stage instead of the whole run.
+    if ! timeout --kill-after=60 1800 "$VENV/bin/python" "$ROOT/bench/bench.py" --config "$LOCAL/test/odoo.conf" \
             --scale "$scale" --base-template "${db}_nomod" --addon-template "$db" \
             --port "$(free_port)" --out "$LOCAL/test/bench-results.json" \
             >"$LOCAL/test/bench.out" 2>"$LOCAL/test/bench.log"; then
