@@ -1,9 +1,11 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
+import pytz
+
+from odoo import _, api, fields, models, tools
 from odoo.exceptions import ValidationError
 
-from .access import has_visible_text, workflow
+from .access import GROUP_TEAM_LEAD, has_visible_text, workflow
 from .omnia_model_mixin import warning_of
 from .rules import add_working_days, omnia_today, system_today
 
@@ -33,10 +35,12 @@ SOURCES = [
     (SOURCE_OTHER, "Other"),
 ]
 
+STATE_TO_CLASSIFY = "to_classify"
 STATE_NEW = "new"
 STATE_IN_PROGRESS = "in_progress"
 STATE_DONE = "done"
 STATES = [
+    (STATE_TO_CLASSIFY, "To Classify"),
     (STATE_NEW, "New"),
     (STATE_IN_PROGRESS, "In Progress"),
     (STATE_DONE, "Done"),
@@ -47,6 +51,17 @@ DEFAULT_DEADLINE_DAYS = 5
 # A deadline is counted day by day: at most a year of working days, whatever
 # the system parameter says.
 MAX_DEADLINE_DAYS = 260
+
+# Feedback by e-mail (the alias palaute@): a sender of these domains is a
+# private person, whose domain names no customer company.
+PUBLIC_MAIL_DOMAINS = frozenset([
+    "gmail.com", "googlemail.com", "hotmail.com", "hotmail.fi", "live.com",
+    "outlook.com", "msn.com", "yahoo.com", "icloud.com", "me.com",
+    "luukku.com", "suomi24.fi", "kolumbus.fi", "elisanet.fi", "welho.com",
+    "saunalahti.fi", "netti.fi", "pp.inet.fi",
+])
+# The time zone of a mail's date received when the company sets none.
+DEFAULT_MAIL_TZ = "Europe/Helsinki"
 
 
 class OmniaFeedback(models.Model):
@@ -67,7 +82,6 @@ class OmniaFeedback(models.Model):
     partner_id = fields.Many2one(
         comodel_name="res.partner",
         string="Customer",
-        required=True,
         index=True,
         ondelete="restrict",
         domain=[("is_company", "=", True)],
@@ -106,7 +120,6 @@ class OmniaFeedback(models.Model):
     )
     polarity = fields.Selection(
         selection=POLARITIES,
-        required=True,
         index=True,
         track_visibility="onchange",
         help="Type of the feedback as the staff recorded it.",
@@ -118,6 +131,11 @@ class OmniaFeedback(models.Model):
         track_visibility="onchange",
     )
     description = fields.Text(string="Feedback")
+    email_from = fields.Char(
+        string="Sender's E-mail",
+        readonly=True,
+        help="The address the feedback was e-mailed from.",
+    )
     # Where it was received
     event_id = fields.Many2one(
         comodel_name="calendar.event",
@@ -249,6 +267,24 @@ class OmniaFeedback(models.Model):
             if problems:
                 raise ValidationError("\n".join(problems))
 
+    @api.constrains("state", "source", "partner_id", "polarity")
+    def _check_classified(self):
+        # Only feedback received by e-mail waits without a customer or a
+        # polarity, until it is classified.
+        for feedback in self:
+            if feedback.state == STATE_TO_CLASSIFY:
+                if feedback.source != SOURCE_EMAIL:
+                    raise ValidationError(_(
+                        "Status: only feedback received by e-mail waits to be "
+                        "classified."))
+                continue
+            if not feedback.partner_id:
+                raise ValidationError(_(
+                    "Customer: the customer company is required."))
+            if not feedback.polarity:
+                raise ValidationError(_(
+                    "Polarity: choose positive or negative."))
+
     @api.onchange("date", "action_ids")
     def _onchange_action_deadlines(self):
         # The actions' deadlines against the date being entered.
@@ -281,7 +317,8 @@ class OmniaFeedback(models.Model):
         vals = self._add_missing_default_values(vals)
         for fname in ("partner_id", "polarity"):
             vals.setdefault(fname, False)
-        self._check_required_values(vals)
+        if vals.get("state") != STATE_TO_CLASSIFY:
+            self._check_required_values(vals)
         if vals.get("state") == STATE_DONE and not vals.get("done_date"):
             vals["done_date"] = system_today(self)
         feedback = super().create(vals)
@@ -295,6 +332,8 @@ class OmniaFeedback(models.Model):
             vals = dict(vals, done_date=(
                 system_today(self) if vals["state"] == STATE_DONE else False))
         res = super().write(vals)
+        if vals.get("polarity") and "state" not in vals:
+            self._classify()
         if vals.get("state") == STATE_DONE:
             self._close_response_activities()
         elif {"polarity", "date", "state"} & set(vals):
@@ -304,9 +343,160 @@ class OmniaFeedback(models.Model):
     @api.multi
     def name_get(self):
         return [
-            (feedback.id, "%s, %s" % (feedback.partner_id.name, feedback.date))
+            (feedback.id, "%s, %s" % (
+                feedback.partner_id.name or feedback.email_from, feedback.date))
             for feedback in self
         ]
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A mail to the feedback address (the alias palaute@) becomes one
+        feedback to classify: the customer matched by the sender, the
+        polarity left to the account manager, who is told (or the team
+        lead, when the sender is unknown)."""
+        values = self._mail_feedback_values(msg_dict)
+        values.update(custom_values or {})
+        feedback = super().message_new(msg_dict, custom_values=values)
+        feedback._notify_classifiers()
+        return feedback
+
+    @api.model
+    def _mail_feedback_values(self, msg_dict):
+        """The values of the feedback of an incoming mail ``msg_dict`` (as
+        mail.thread's message_parse gives it)."""
+        emails = tools.email_split(msg_dict.get("email_from") or "")
+        email = emails[0].lower() if emails else False
+        customer, contact = self._match_sender(email)
+        return {
+            "state": STATE_TO_CLASSIFY,
+            "source": SOURCE_EMAIL,
+            "polarity": False,
+            "partner_id": customer.id,
+            "contact_id": contact.id,
+            "industry_id": customer.industry_ids[:1].id,
+            "date": self._mail_date(msg_dict.get("date")),
+            "email_from": email,
+            "description": tools.html2plaintext(msg_dict.get("body") or "").strip(),
+        }
+
+    @api.model
+    def _match_sender(self, email):
+        """The customer company and contact person of the sender ``email``:
+        a contact (or company) with that address, case-insensitive, gives
+        its company; else a company whose e-mail or website is of the
+        sender's domain, unless that is a public mail service. Empty
+        recordsets when nothing, or more than one company, matches."""
+        Partner = self.env["res.partner"]
+        if not email or "@" not in email:
+            return Partner, Partner
+        # the college's own companies are no customers (its staff write too)
+        own = self.env["res.company"].search(
+            [("partner_id", "!=", False)]).mapped("partner_id")
+        partners = Partner.search([("email", "=ilike", email)]).filtered(
+            lambda p: (p.email or "").strip().lower() == email
+            and p.commercial_partner_id.is_company
+            and p.commercial_partner_id not in own)
+        companies = partners.mapped("commercial_partner_id")
+        if len(companies) == 1:
+            contact = partners.filtered(lambda p: not p.is_company)[:1]
+            return companies, contact
+        if companies:
+            return Partner, Partner
+        domain = email.rsplit("@", 1)[1]
+        if domain in PUBLIC_MAIL_DOMAINS:
+            return Partner, Partner
+        companies = Partner.search([
+            ("is_company", "=", True),
+            "|", ("email", "=ilike", "%@" + domain), ("website", "ilike", domain),
+        ]).filtered(lambda p: p not in own and (
+            (p.email or "").lower().endswith("@" + domain)
+            or self._website_domain(p.website) == domain))
+        if len(companies) == 1:
+            return companies, Partner
+        return Partner, Partner
+
+    @staticmethod
+    def _website_domain(website):
+        """The host of ``website`` without its ``www.``, lower case."""
+        host = (website or "").lower().split("://", 1)[-1]
+        host = host.split("/", 1)[0].split(":", 1)[0]
+        return host[4:] if host.startswith("www.") else host
+
+    @api.model
+    def _mail_date(self, date):
+        """The day a mail dated ``date`` (UTC, as the gateway parses it)
+        was received, in the company's time zone."""
+        if not date:
+            return fields.Date.context_today(self)
+        tz_name = self.env.user.company_id.omnia_user_tz or DEFAULT_MAIL_TZ
+        try:
+            tz = pytz.timezone(tz_name)
+        except pytz.UnknownTimeZoneError:
+            tz = pytz.timezone(DEFAULT_MAIL_TZ)
+        moment = pytz.UTC.localize(fields.Datetime.from_string(date))
+        return fields.Date.to_string(moment.astimezone(tz))
+
+    @api.multi
+    def _classifiers(self):
+        """Who classifies the feedback: the customer's account manager, or
+        the team leads when the customer is not known."""
+        self.ensure_one()
+        if self.account_manager_id:
+            return self.account_manager_id
+        return self.env.ref(GROUP_TEAM_LEAD).users.filtered(
+            lambda user: not user.share)
+
+    @api.multi
+    def _notify_classifiers(self):
+        """Subscribe the classifiers to the feedback's thread and give each
+        a "Classify Feedback" to-do for the next working day."""
+        activity_type = self.env.ref(
+            "omnia_customer.mail_activity_type_feedback_classify")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        for feedback in self:
+            users = feedback._classifiers()
+            feedback.message_subscribe(partner_ids=users.mapped("partner_id").ids)
+            deadline = fields.Date.to_string(add_working_days(
+                fields.Date.from_string(feedback.date), 1))
+            for user in users:
+                # No summary: the activity type's name shows, in the
+                # language of whoever reads it.
+                self.env["mail.activity"].create({
+                    "res_model_id": model_id,
+                    "res_id": feedback.id,
+                    "activity_type_id": activity_type.id,
+                    "date_deadline": deadline,
+                    "user_id": user.id,
+                })
+
+    @api.multi
+    def _classify(self):
+        """Feedback to classify that has its polarity goes on as recorded
+        feedback of that polarity (new, with the response to-do of negative
+        feedback); its "Classify Feedback" to-dos are done."""
+        feedbacks = self.filtered(
+            lambda f: f.state == STATE_TO_CLASSIFY and f.polarity)
+        if not feedbacks:
+            return
+        with workflow(self.env):
+            feedbacks.write({"state": STATE_NEW})
+        activity_type = self.env.ref(
+            "omnia_customer.mail_activity_type_feedback_classify")
+        activities = self.env["mail.activity"].search([
+            ("res_model", "=", self._name),
+            ("res_id", "in", feedbacks.ids),
+            ("activity_type_id", "=", activity_type.id),
+        ])
+        if activities:
+            activities.action_feedback()
+
+    @api.multi
+    def action_classify(self):
+        for feedback in self:
+            if not feedback.polarity:
+                raise ValidationError(_("Polarity: choose positive or negative."))
+        self._classify()
+        return True
 
     @api.multi
     def action_start(self):

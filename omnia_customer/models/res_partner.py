@@ -360,7 +360,8 @@ class ResPartner(models.Model):
             )
             for group in groups:
                 key = group["partner_id"][0]
-                counts.setdefault(key, {"positive": 0, "negative": 0, "open": 0})
+                # False: feedback by e-mail not yet classified
+                counts.setdefault(key, {"positive": 0, "negative": 0, False: 0, "open": 0})
                 counts[key][group["polarity"]] += group["__count"]
                 if group["state"] != "done":
                     counts[key]["open"] += group["__count"]
