@@ -491,6 +491,22 @@ class OmniaFeedback(models.Model):
             activities.action_feedback()
 
     @api.multi
+    def message_get_suggested_recipients(self):
+        """The sender of feedback received by e-mail (its contact person
+        when known) is suggested as a recipient of the staff's answer."""
+        recipients = super().message_get_suggested_recipients()
+        for feedback in self.filtered("email_from"):
+            contact = feedback.contact_id
+            if contact and (contact.email or "").strip().lower() == feedback.email_from:
+                feedback._message_add_suggested_recipient(
+                    recipients, partner=contact, reason=_("Sender's E-mail"))
+            else:
+                feedback._message_add_suggested_recipient(
+                    recipients, email=feedback.email_from,
+                    reason=_("Sender's E-mail"))
+        return recipients
+
+    @api.multi
     def action_classify(self):
         for feedback in self:
             if not feedback.polarity:

@@ -189,6 +189,21 @@ class TestFeedbackMail(OmniaFeedbackCase):
         self.assertFalse(self.env["mail.thread"].message_process(None, MAIL_KNOWN))
         self.assertEqual(self.Feedback.search_count([]), count)
 
+    def test_sender_suggested_as_recipient(self):
+        known = self._receive(MAIL_KNOWN)
+        unknown = self._receive(MAIL_UNKNOWN)
+        suggested = (known | unknown).sudo(self.team_lead) \
+            .message_get_suggested_recipients()
+        self.assertEqual(
+            [(partner_id, email) for partner_id, email, _reason
+             in suggested[known.id]],
+            [(self.contact_one.id,
+              "Liisa Testinen<liisa.testinen@example.com>")])
+        self.assertEqual(
+            [(partner_id, email) for partner_id, email, _reason
+             in suggested[unknown.id]],
+            [(False, "matti.meikalainen@gmail.com")])
+
     # Classifying
 
     def test_account_manager_classifies_negative(self):
