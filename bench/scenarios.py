@@ -382,7 +382,7 @@ SELECT u.id, to_char(o.start, 'IYYY-"W"IW'), sum(o.duration)
 """
 
 
-# The four actuals of every monthly target of a user, straight from the
+# The five actuals of every monthly target of a user, straight from the
 # opportunities and the occurrences of customer meetings.
 REFERENCE_4 = """
 WITH won AS (
@@ -406,6 +406,12 @@ WITH won AS (
        AND w.date_closed >= t.date_from AND w.date_closed < t.date_to + 1
       JOIN first_won f ON f.company = w.company AND f.id <> w.id
      GROUP BY t.id
+), repeat_purchases AS (
+    SELECT t.id, count(*) AS value
+      FROM target t JOIN won w ON w.user_id = t.user_id
+       AND w.date_closed >= t.date_from AND w.date_closed < t.date_to + 1
+      JOIN first_won f ON f.company = w.company AND f.id <> w.id
+     GROUP BY t.id
 ), meetings AS (
     SELECT t.id, count(*) AS value
       FROM target t JOIN omnia_work_hours_report r ON r.user_id = t.user_id
@@ -418,16 +424,17 @@ WITH won AS (
        AND w.date_closed >= t.date_from AND w.date_closed < t.date_to + 1
      GROUP BY t.id
 )
-SELECT t.id, n.value, r.value, m.value, v.value
+SELECT t.id, n.value, r.value, p.value, m.value, v.value
   FROM target t
   LEFT JOIN new_customers n ON n.id = t.id
   LEFT JOIN repeat_customers r ON r.id = t.id
+  LEFT JOIN repeat_purchases p ON p.id = t.id
   LEFT JOIN meetings m ON m.id = t.id
   LEFT JOIN revenue v ON v.id = t.id
 """
 
-ACTUALS = ["actual_new_customers", "actual_repeat_customers", "actual_meetings",
-           "actual_revenue"]
+ACTUALS = ["actual_new_customers", "actual_repeat_customers", "actual_repeat_purchases",
+           "actual_meetings", "actual_revenue"]
 
 
 def scenario_4(ctx):

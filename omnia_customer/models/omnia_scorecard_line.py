@@ -5,7 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 
 from .omnia_scorecard import STATE_APPROVED, STATE_CLOSED, STATE_DRAFT
 from .crm_lead import OFFER_TYPES
-from .rules import FIRST_WON_CTE, MEETING_KEY, WON_LEAD_WHERE
+from .rules import FIRST_WON_CTE, MEETING_KEY, REPEAT_WON_JOIN, WON_LEAD_WHERE
 
 MEASURE_MANUAL = "manual"
 
@@ -91,6 +91,7 @@ class OmniaScorecardLine(models.Model):
         return {
             "new_customers": (_("New customers"), "_measure_new_customers"),
             "repeat_customers": (_("Repeat customers"), "_measure_repeat_customers"),
+            "repeat_purchases": (_("Repeat purchases"), "_measure_repeat_purchases"),
             "won_revenue": (_("Won revenue (EUR)"), "_measure_won_revenue"),
             "won_revenue_offer_type": (_("Won revenue of an offer type (EUR)"),
                                        "_measure_won_revenue_offer_type"),
@@ -211,12 +212,24 @@ class OmniaScorecardLine(models.Model):
             SELECT EXTRACT(YEAR FROM l.date_closed)::int AS year,
                    COUNT(DISTINCT f.company_id)
               FROM crm_lead l
-              JOIN res_partner p ON p.id = l.partner_id
-              JOIN first_won f ON f.company_id = p.commercial_partner_id
-                              AND f.lead_id <> l.id
+              {repeat_won}
              WHERE {won} AND EXTRACT(YEAR FROM l.date_closed)::int IN %(years)s
              GROUP BY 1
-        """.format(first_won=FIRST_WON_CTE, won=WON_LEAD_WHERE.format(l="l")))
+        """.format(first_won=FIRST_WON_CTE, repeat_won=REPEAT_WON_JOIN,
+                   won=WON_LEAD_WHERE.format(l="l")))
+
+    def _measure_repeat_purchases(self):
+        # Raw SQL: every won opportunity of the year but its company's first
+        # ever win (REPEAT_WON_JOIN), over all users.
+        return self._by_year("""
+            WITH {first_won}
+            SELECT EXTRACT(YEAR FROM l.date_closed)::int AS year, COUNT(*)
+              FROM crm_lead l
+              {repeat_won}
+             WHERE {won} AND EXTRACT(YEAR FROM l.date_closed)::int IN %(years)s
+             GROUP BY 1
+        """.format(first_won=FIRST_WON_CTE, repeat_won=REPEAT_WON_JOIN,
+                   won=WON_LEAD_WHERE.format(l="l")))
 
     def _measure_won_revenue(self):
         # Raw SQL: the team's figure covers opportunities the reader may not see.

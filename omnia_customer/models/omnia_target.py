@@ -9,7 +9,7 @@ from odoo.exceptions import AccessError, ValidationError
 
 from .access import is_management, workflow
 from .omnia_model_mixin import warning_of
-from .rules import FIRST_WON_CTE, MEETING_KEY, WON_LEAD_WHERE, omnia_today
+from .rules import FIRST_WON_CTE, MEETING_KEY, REPEAT_WON_JOIN, WON_LEAD_WHERE, omnia_today
 
 PERIOD_YEAR = "year"
 PERIOD_QUARTER = "quarter"
@@ -37,7 +37,7 @@ PERIOD_NO_OVERLAP = (
     ") DEFERRABLE INITIALLY DEFERRED").format(kind=_PERIOD_KIND)
 
 # The measures of a target: target_<measure>, actual_<measure>, <measure>_progress.
-MEASURES = ("new_customers", "repeat_customers", "meetings", "revenue")
+MEASURES = ("new_customers", "repeat_customers", "repeat_purchases", "meetings", "revenue")
 
 STATE_DRAFT = "draft"
 STATE_APPROVED = "approved"
@@ -81,9 +81,20 @@ MEASURE_QUERIES = {
           JOIN crm_lead l ON l.user_id = tu.user_id
                          AND l.date_closed >= tu.date_from
                          AND l.date_closed < tu.date_to + 1
-          JOIN res_partner p ON p.id = l.partner_id
-          JOIN first_won f ON f.company_id = p.commercial_partner_id
-                          AND f.lead_id <> l.id
+          {repeat_won}
+         WHERE {won}
+         GROUP BY tu.target_id
+    """,
+    # Each won opportunity of the period that is a repeat purchase
+    # (REPEAT_WON_JOIN); a team's counts each once (one user per opportunity).
+    "actual_repeat_purchases": """
+        WITH {target_user}, {first_won}
+        SELECT tu.target_id, COUNT(*)
+          FROM target_user tu
+          JOIN crm_lead l ON l.user_id = tu.user_id
+                         AND l.date_closed >= tu.date_from
+                         AND l.date_closed < tu.date_to + 1
+          {repeat_won}
          WHERE {won}
          GROUP BY tu.target_id
     """,
@@ -128,6 +139,7 @@ def measure_query(field_name, where=""):
     return MEASURE_QUERIES[field_name].format(
         target_user=TARGET_USER_CTE.format(where=where),
         first_won=FIRST_WON_CTE,
+        repeat_won=REPEAT_WON_JOIN,
         won=WON_LEAD_WHERE.format(l="l"),
         meeting=MEETING_KEY.format(o="o"),
     )
@@ -189,6 +201,7 @@ class OmniaTarget(models.Model):
     # Targets
     target_new_customers = fields.Integer()
     target_repeat_customers = fields.Integer()
+    target_repeat_purchases = fields.Integer()
     target_meetings = fields.Integer(string="Target Customer Meetings")
     target_revenue = fields.Float(string="Target Revenue (EUR)", digits=(16, 2))
     target_week_hours = fields.Float(
@@ -206,6 +219,11 @@ class OmniaTarget(models.Model):
         string="Repeat Customers", compute="_compute_actuals",
         help="Companies with an opportunity won in the period by this account "
              "manager that had an earlier won opportunity.")
+    actual_repeat_purchases = fields.Integer(
+        string="Repeat Purchases", compute="_compute_actuals",
+        help="Opportunities won in the period by this account manager whose "
+             "company had won an opportunity before (any earlier one, at any "
+             "time): every won opportunity of a company but its first.")
     actual_meetings = fields.Integer(
         string="Customer Meetings", compute="_compute_actuals",
         help="Calendar occurrences in the period with a customer-meeting work "
@@ -220,6 +238,8 @@ class OmniaTarget(models.Model):
         string="New Customers (%)", compute="_compute_actuals")
     repeat_customers_progress = fields.Float(
         string="Repeat Customers (%)", compute="_compute_actuals")
+    repeat_purchases_progress = fields.Float(
+        string="Repeat Purchases (%)", compute="_compute_actuals")
     meetings_progress = fields.Float(
         string="Customer Meetings (%)", compute="_compute_actuals")
     revenue_progress = fields.Float(
@@ -237,6 +257,9 @@ class OmniaTarget(models.Model):
          "AND target_meetings >= 0 AND target_revenue >= 0 "
          "AND target_week_hours >= 0)",
          "Targets: must not be negative."),
+        ("target_repeat_purchases_positive",
+         "CHECK(target_repeat_purchases >= 0)",
+         "Target Repeat Purchases: must not be negative."),
     ]
 
     @api.depends("user_id", "team_id", "period_type", "date_from")

@@ -37,6 +37,20 @@ FIRST_WON_CTE = """
     )
 """.format(won=WON_LEAD_WHERE.format(l="l"))
 
+# A repeat purchase: a won opportunity (alias l) whose company (p, its
+# partner; the commercial partner, so a contact person's win is his
+# company's) had bought before, i.e. is not the company's first ever win
+# (f, of FIRST_WON_CTE): an earlier won opportunity of the same company, at
+# any time and by any account manager. Earlier is by closing time; of two
+# won at the same second, the one recorded first (lower id). So every won
+# opportunity of a company but its first is a repeat purchase, and a repeat
+# customer is a company with one.
+REPEAT_WON_JOIN = """
+    JOIN res_partner p ON p.id = l.partner_id
+    JOIN first_won f ON f.company_id = p.commercial_partner_id
+                    AND f.lead_id <> l.id
+"""
+
 # One meeting held: an occurrence of an event (its event and start), whoever
 # and however many took part; {o} is the alias of omnia_event_occurrence. A
 # customer's count of events, a team's customer meetings (team targets and

@@ -25,10 +25,12 @@ class OmniaTargetReport(models.Model):
     state = fields.Selection(STATES, readonly=True)
     target_new_customers = fields.Integer(readonly=True)
     target_repeat_customers = fields.Integer(readonly=True)
+    target_repeat_purchases = fields.Integer(readonly=True)
     target_meetings = fields.Integer(string="Target Customer Meetings", readonly=True)
     target_revenue = fields.Float(string="Target Revenue (EUR)", readonly=True)
     actual_new_customers = fields.Integer(string="New Customers", readonly=True)
     actual_repeat_customers = fields.Integer(string="Repeat Customers", readonly=True)
+    actual_repeat_purchases = fields.Integer(string="Repeat Purchases", readonly=True)
     actual_meetings = fields.Integer(string="Customer Meetings", readonly=True)
     actual_revenue = fields.Float(string="Revenue (EUR)", readonly=True)
 
@@ -37,7 +39,7 @@ class OmniaTargetReport(models.Model):
         queries = self.env["omnia.target"]._measure_queries()
         joins, columns = [], []
         for name in ("actual_new_customers", "actual_repeat_customers",
-                     "actual_meetings", "actual_revenue"):
+                     "actual_repeat_purchases", "actual_meetings", "actual_revenue"):
             if name in queries:
                 joins.append("LEFT JOIN (%s) AS %s (target_id, value) ON %s.target_id = t.id"
                              % (queries[name], name, name))
@@ -51,6 +53,7 @@ class OmniaTargetReport(models.Model):
             SELECT t.id, t.id AS target_id, t.user_id, t.team_id,
                    t.period_type, t.date_from, t.date_to, t.state,
                    t.target_new_customers, t.target_repeat_customers,
+                   t.target_repeat_purchases,
                    t.target_meetings, t.target_revenue,
                    %s
         """ % self._measure_joins()[0]
