@@ -15,7 +15,8 @@ class OmniaWorkHoursReport(models.Model):
     there why a table).
     Events of a work type that does not count as work are left out. The
     customer, segment and event of a private event are not shown (its hours
-    are), whoever looks at the report.
+    are), whoever looks at the report; nor is its project (its hours do not
+    count for the project).
     """
 
     _name = "omnia.work.hours.report"
@@ -40,12 +41,14 @@ class OmniaWorkHoursReport(models.Model):
     is_customer_meeting = fields.Boolean(string="Customer Meeting", readonly=True)
     cluster_id = fields.Many2one(
         comodel_name="omnia.cluster", readonly=True)
+    project_id = fields.Many2one(
+        comodel_name="omnia.project", readonly=True)
     is_private = fields.Boolean(string="Private", readonly=True)
     hours = fields.Float(readonly=True, group_operator="sum")
 
     def _select(self):
-        # The event, its customer and segment of a private event are not
-        # shown, whoever looks at the report; its hours are.
+        # The event, its customer, segment and project of a private event
+        # are not shown, whoever looks at the report; its hours are.
         return """
             SELECT
                 o.id,
@@ -60,6 +63,8 @@ class OmniaWorkHoursReport(models.Model):
                 o.work_type_id,
                 COALESCE(wt.is_customer_meeting, FALSE) AS is_customer_meeting,
                 e.cluster_id,
+                CASE WHEN e.privacy = 'private' THEN NULL ELSE e.project_id END
+                    AS project_id,
                 COALESCE(e.privacy = 'private', FALSE) AS is_private,
                 o.hours
         """
