@@ -92,5 +92,6 @@
         "demo/mail_message_demo.xml",
         "demo/res_lang_demo.xml",
         "demo/omnia_care_activity_demo.xml",
+        "demo/omnia_project_work_demo.xml",
     ],
 }
