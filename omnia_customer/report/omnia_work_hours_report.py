@@ -63,8 +63,7 @@ class OmniaWorkHoursReport(models.Model):
                 o.work_type_id,
                 COALESCE(wt.is_customer_meeting, FALSE) AS is_customer_meeting,
                 e.cluster_id,
-                CASE WHEN e.privacy = 'private' THEN NULL ELSE e.project_id END
-                    AS project_id,
+                pe.project_id,
                 COALESCE(e.privacy = 'private', FALSE) AS is_private,
                 o.hours
         """
@@ -74,12 +73,17 @@ class OmniaWorkHoursReport(models.Model):
         # type are needed for hours per week and account manager;
         # calendar_event and the customer are LEFT JOINed on their primary
         # key, so PostgreSQL leaves them out of queries that do not use
-        # their columns.
+        # their columns. The project comes from a join of its own that
+        # leaves out private events: a filter on the plain column lets
+        # PostgreSQL read the projects' events first (by their index)
+        # instead of every occurrence of the period.
         return """
             FROM omnia_event_occurrence o
             {counted}
             LEFT JOIN calendar_event e ON e.id = o.event_id
             LEFT JOIN res_partner cp ON cp.id = e.omnia_partner_id
+            LEFT JOIN calendar_event pe
+                   ON pe.id = o.event_id AND pe.privacy IS DISTINCT FROM 'private'
         """.format(counted=COUNTED_HOURS_JOIN.format(o="o"))
 
     def _where(self):
