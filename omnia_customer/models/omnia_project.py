@@ -211,11 +211,12 @@ class OmniaProject(models.Model):
 
     @api.multi
     def action_view_events(self):
-        """The project's meetings: the calendar events linked to it."""
+        """The project's meetings: the calendar events linked to it, a
+        recurring one once (as they are counted)."""
         self.ensure_one()
         action = self.env.ref("omnia_customer.calendar_event_action_project").read()[0]
         action["domain"] = [("project_id", "=", self.id)]
-        action["context"] = {"default_project_id": self.id}
+        action["context"] = {"default_project_id": self.id, "virtual_id": False}
         return action
 
     @api.multi
@@ -229,11 +230,11 @@ class OmniaProject(models.Model):
 
     @api.multi
     def action_view_hours(self):
-        """The project's hours in the weekly hours report, per week and
-        account manager."""
+        """The project's hours in the weekly hours report until today (the
+        hours on the button), per week and account manager."""
         self.ensure_one()
         action = self.env.ref("omnia_customer.omnia_work_hours_report_action_project").read()[0]
-        action["domain"] = [("project_id", "=", self.id)]
+        action["domain"] = [("project_id", "=", self.id), ("date", "<=", omnia_today(self))]
         return action
 
     @api.model

@@ -293,15 +293,22 @@ class TestOmniaProjectWork(OmniaCalendarCase):
 
     def test_buttons_open_the_projects_records(self):
         tyke = self.tyke.sudo(self.am1)
-        for method, model in (("action_view_events", "calendar.event"),
-                              ("action_view_leads", "crm.lead"),
-                              ("action_view_hours", "omnia.work.hours.report")):
+        for method, model, count in (("action_view_events", "calendar.event", 5),
+                                     ("action_view_leads", "crm.lead", 1)):
             action = getattr(tyke, method)()
             self.assertEqual((action["res_model"], action["domain"]),
                              (model, [("project_id", "=", self.tyke.id)]), method)
-        hours = self.Report.sudo(self.am1).read_group(
-            tyke.action_view_hours()["domain"], ["hours"], [])
-        self.assertEqual(hours[0]["hours"], 9.5)   # the planned meeting too
+            # The list is as long as the count.
+            records = self.env[model].sudo(self.am1).with_context(
+                **action["context"]).search(action["domain"])
+            self.assertEqual(len(records), count, method)
+        self.assertEqual((tyke.event_count, tyke.lead_count), (5, 1))
+        action = tyke.action_view_hours()
+        self.assertEqual((action["res_model"], action["domain"]), (
+            "omnia.work.hours.report",
+            [("project_id", "=", self.tyke.id), ("date", "<=", "2026-03-06")]))
+        hours = self.Report.sudo(self.am1).read_group(action["domain"], ["hours"], [])
+        self.assertEqual(hours[0]["hours"], tyke.hours_total)
 
     def test_counts_set_based(self):
         """One read_group per model for all projects: as many queries for
