@@ -10,6 +10,7 @@ FULL = {
     "events": 1000000,
     "opportunities": 300000,
     "feedback": 50000,
+    "projects": 400,
 }
 MINIMUM = {
     "managers": 2,
@@ -18,8 +19,11 @@ MINIMUM = {
     "events": 200,
     "opportunities": 60,
     "feedback": 20,
+    "projects": 4,
 }
 RECURRING_SHARE = 0.02
+# The share of events done for a development project.
+PROJECT_SHARE = 0.10
 SHARED_SHARE = 0.20
 WON_SHARE = 1.0 / 3
 MAX_RECURRENCES = 12
@@ -61,6 +65,9 @@ class Generator:
         self._step(steps, "feedback deadlines (ORM recompute)", self.compute_feedback)
         if "omnia.target" in self.env.registry:
             self._step(steps, "monthly targets (SQL)", self.load_targets)
+        if "project_id" in self.env["calendar.event"]._fields:
+            self._step(steps, "projects, a share of the events theirs (SQL)",
+                       self.load_projects)
         # Statistics of the bulk-loaded tables before the addon's own queries
         # run on them, as after any bulk import.
         self._step(steps, "ANALYZE", lambda: self.cr.execute("ANALYZE"))
@@ -397,6 +404,34 @@ class Generator:
             self.env.add_todo(field, records)
             model.recompute()
             model.invalidate_cache()
+
+    # -- projects ----------------------------------------------------------
+    def load_projects(self):
+        """Development projects, each managed by an account manager, and
+        PROJECT_SHARE of the events (every tenth) done for one of them."""
+        cr = self.cr
+        cr.execute("SELECT currency_id FROM res_company ORDER BY id LIMIT 1")
+        currency_id = cr.fetchone()[0]
+        cr.execute("""
+            INSERT INTO omnia_project (name, project_type, state, active, currency_id,
+                                       reminder_days, call_year, manager_id,
+                                       create_uid, write_uid, create_date, write_date)
+            SELECT 'Kehittämishanke ' || g, 'tyke',
+                   (ARRAY['idea', 'preparing', 'submitted', 'granted', 'running'])[1 + g %% 5],
+                   true, %(currency)s, 14, extract(year FROM current_date)::int, m.id,
+                   1, 1, now() at time zone 'utc', now() at time zone 'utc'
+              FROM generate_series(0, %(n)s - 1) g
+              JOIN bench_manager m ON m.i = g %% %(nm)s
+        """, {"n": self.sizes["projects"], "nm": self.sizes["managers"],
+              "currency": currency_id})
+        cr.execute("""
+            WITH p AS (SELECT id, row_number() OVER (ORDER BY id) - 1 AS i
+                         FROM omnia_project WHERE name LIKE 'Kehittämishanke %%')
+            UPDATE calendar_event e SET project_id = p.id
+              FROM bench_event b, p
+             WHERE b.id = e.id AND b.g %% %(every)s = 0
+               AND p.i = (b.g / %(every)s) %% %(n)s
+        """, {"every": int(round(1 / PROJECT_SHARE)), "n": self.sizes["projects"]})
 
     # -- targets -----------------------------------------------------------
     def load_targets(self):

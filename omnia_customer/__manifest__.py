@@ -93,5 +93,6 @@
         "demo/res_lang_demo.xml",
         "demo/omnia_care_activity_demo.xml",
         "demo/omnia_feedback_mail_demo.xml",
+        "demo/omnia_project_work_demo.xml",
     ],
 }

@@ -12,6 +12,7 @@ from .access import GROUP_TEAM_LEAD, cursor_flag, flag_raised, is_management, is
 from .odoo11 import is_detached_lookup, real_event_ids
 from .omnia_event_occurrence import HORIZON_DAYS, OCCURRENCE_FIELDS
 from .omnia_model_mixin import warning_of
+from .omnia_project import OPEN_PROJECT_DOMAIN
 
 # All-day events count as this many hours per day unless Settings say otherwise.
 ALLDAY_HOURS_PARAM = "omnia_customer.allday_hours"
@@ -62,6 +63,8 @@ class CalendarEvent(models.Model):
         comodel_name="omnia.project",
         index=True,
         ondelete="set null",
+        domain=OPEN_PROJECT_DOMAIN,
+        help="The development project this is for; open projects only.",
     )
     # Time tracking
     # Odoo looks up the detached occurrences of a recurring event by this

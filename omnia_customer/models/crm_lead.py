@@ -7,6 +7,7 @@ from odoo.tools.safe_eval import safe_eval
 
 from .access import GROUP_MANAGEMENT, GROUP_TEAM_LEAD, check_workflow_fields, \
     is_management, is_superuser, workflow
+from .omnia_project import OPEN_PROJECT_DOMAIN
 
 OFFER_TYPE_STAFF_TRAINING = "staff_training"
 OFFER_TYPE_APPRENTICESHIP = "apprenticeship"
@@ -115,6 +116,8 @@ class CrmLead(models.Model):
         comodel_name="omnia.project",
         index=True,
         ondelete="set null",
+        domain=OPEN_PROJECT_DOMAIN,
+        help="The development project this is for; open projects only.",
     )
 
     @api.depends("handover_date", "opened_by_id")

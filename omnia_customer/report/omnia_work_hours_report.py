@@ -15,7 +15,8 @@ class OmniaWorkHoursReport(models.Model):
     there why a table).
     Events of a work type that does not count as work are left out. The
     customer, segment and event of a private event are not shown (its hours
-    are), whoever looks at the report.
+    are), whoever looks at the report; nor is its project (its hours do not
+    count for the project).
     """
 
     _name = "omnia.work.hours.report"
@@ -40,12 +41,14 @@ class OmniaWorkHoursReport(models.Model):
     is_customer_meeting = fields.Boolean(string="Customer Meeting", readonly=True)
     cluster_id = fields.Many2one(
         comodel_name="omnia.cluster", readonly=True)
+    project_id = fields.Many2one(
+        comodel_name="omnia.project", readonly=True)
     is_private = fields.Boolean(string="Private", readonly=True)
     hours = fields.Float(readonly=True, group_operator="sum")
 
     def _select(self):
-        # The event, its customer and segment of a private event are not
-        # shown, whoever looks at the report; its hours are.
+        # The event, its customer, segment and project of a private event
+        # are not shown, whoever looks at the report; its hours are.
         return """
             SELECT
                 o.id,
@@ -60,6 +63,7 @@ class OmniaWorkHoursReport(models.Model):
                 o.work_type_id,
                 COALESCE(wt.is_customer_meeting, FALSE) AS is_customer_meeting,
                 e.cluster_id,
+                pe.project_id,
                 COALESCE(e.privacy = 'private', FALSE) AS is_private,
                 o.hours
         """
@@ -69,12 +73,17 @@ class OmniaWorkHoursReport(models.Model):
         # type are needed for hours per week and account manager;
         # calendar_event and the customer are LEFT JOINed on their primary
         # key, so PostgreSQL leaves them out of queries that do not use
-        # their columns.
+        # their columns. The project comes from a join of its own that
+        # leaves out private events: a filter on the plain column lets
+        # PostgreSQL read the projects' events first (by their index)
+        # instead of every occurrence of the period.
         return """
             FROM omnia_event_occurrence o
             {counted}
             LEFT JOIN calendar_event e ON e.id = o.event_id
             LEFT JOIN res_partner cp ON cp.id = e.omnia_partner_id
+            LEFT JOIN calendar_event pe
+                   ON pe.id = o.event_id AND pe.privacy IS DISTINCT FROM 'private'
         """.format(counted=COUNTED_HOURS_JOIN.format(o="o"))
 
     def _where(self):
