@@ -445,13 +445,24 @@ class ResPartner(models.Model):
             partner.omnia_project_count = projects.get(company_id, 0)
             partner.steering_group_count = meetings.get(company_id, 0)
 
-    @api.depends("name", "business_id", "is_company")
     def _compute_duplicate_ids(self):
-        # Only for a company being created (not saved yet): a saved one is
-        # merged or left as it is. One search for all the records.
-        new_companies = self.filtered(
-            lambda partner: partner.is_company and not partner.id
-            and not getattr(partner, "_origin", None))
+        # Empty but in the form of a new company, whose onchange fills it
+        # in (_onchange_duplicate_ids): a saved company is merged or left as
+        # it is.
+        for partner in self:
+            partner.duplicate_ids = False
+
+    @api.onchange("name", "business_id", "is_company")
+    def _onchange_duplicate_ids(self):
+        """The possible duplicates of a company being created: active
+        companies with its business ID or its name (company_name_key). In
+        the form's onchange a saved company is a new record too, whose
+        _origin is the saved one: it gets none. One search for all the
+        records."""
+        new_companies = self.browse()
+        if not getattr(self, "_origin", None):
+            new_companies = self.filtered(
+                lambda partner: partner.is_company and not partner.id)
         keys = {}
         domains = []
         for partner in new_companies:

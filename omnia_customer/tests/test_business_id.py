@@ -210,7 +210,11 @@ class TestBusinessId(OmniaCase):
     # Possible duplicates of a new company
 
     def _new_company(self, **values):
-        return self.Partner.sudo(self.am2).new(dict({"is_company": True}, **values))
+        """A company being created, its duplicates filled in as the form's
+        onchange does."""
+        partner = self.Partner.sudo(self.am2).new(dict({"is_company": True}, **values))
+        partner._onchange_duplicate_ids()
+        return partner
 
     def test_duplicates_by_business_id(self):
         new = self._new_company(name="Aivan Eri Nimi", business_id="FI07375462")
@@ -231,6 +235,7 @@ class TestBusinessId(OmniaCase):
         self.company.write({"active": False})
         self.assertFalse(self._new_company(name="Testin Valimo Oy").duplicate_ids)
         twin = self._company("Testin Valimo Oy")
+        twin.invalidate_cache()
         self.assertFalse(twin.duplicate_ids)
         self.assertFalse(self._new_company(name="Testin Valimo", is_company=False)
                          .duplicate_ids)
@@ -245,3 +250,15 @@ class TestBusinessId(OmniaCase):
         commands = result["value"]["duplicate_ids"]
         ids = [command[1] for command in commands if command[0] in (1, 4)]
         self.assertEqual(ids, [self.company.id])
+
+    def test_no_duplicates_when_editing(self):
+        # The form of a saved company, its name edited: not its own duplicate,
+        # nor anyone else's warning.
+        self._company("Testin Valimo")
+        result = self.company.sudo(self.am1).onchange(
+            {"name": "Testin Valimo Oy", "is_company": True, "business_id": "0737546-2",
+             "duplicate_ids": []},
+            "name", {"name": "1", "is_company": "", "business_id": "1",
+                     "duplicate_ids": "", "duplicate_ids.display_name": ""})
+        commands = result["value"].get("duplicate_ids", [])
+        self.assertEqual([command for command in commands if command[0] in (1, 4)], [])
