@@ -23,7 +23,8 @@ def normalise_business_id(value):
     allows: spaces dropped; the VAT number form ("FI12345678") and the eight
     digits without a hyphen ("12345678") become "1234567-8"; the old
     six-digit form ("123456-7") gets its leading zero. Anything else is
-    returned stripped of spaces, for the check to refuse. False stays False.
+    returned stripped of spaces, for the check to refuse. Nothing but spaces
+    is no business ID (False).
     """
     if not value:
         return value
@@ -34,7 +35,7 @@ def normalise_business_id(value):
         text = "%s-%s" % (text[:7], text[7])
     elif re.match(r"^\d{6}-\d$", text):
         text = "0" + text
-    return text
+    return text or False
 
 
 def business_id_check_digit(digits):

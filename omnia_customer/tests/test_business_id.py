@@ -48,6 +48,7 @@ class TestBusinessIdRules(OmniaCase):
         # anything else is only stripped, for the check to refuse
         self.assertEqual(normalise_business_id(" 12-34 "), "12-34")
         self.assertFalse(normalise_business_id(False))
+        self.assertIs(normalise_business_id("   "), False)
 
     def test_company_name_key(self):
         self.assertEqual(company_name_key("  Espoon   Konepaja Oy "), "espoon konepaja")
@@ -89,6 +90,11 @@ class TestBusinessId(OmniaCase):
         self.assertEqual(self.company.business_id, "2195640-7")
         self.company.write({"business_id": False})
         self.assertFalse(self.company.business_id)
+        # blank is none, for any number of companies
+        self.company.write({"business_id": "  "})
+        self._company("Tyhjä Tunnus Oy", business_id=" ")
+        self.assertEqual(self.Partner.search_count([("business_id", "=", False),
+                                                    ("id", "=", self.company.id)]), 1)
 
     def test_invalid_refused_naming_the_field(self):
         message = self.assertRefused(
