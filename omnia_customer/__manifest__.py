@@ -72,6 +72,7 @@
         "report/omnia_offer_report_views.xml",
         "report/omnia_scorecard_report.xml",
         "views/omnia_dashboard_views.xml",
+        "wizard/base_partner_merge_automatic_wizard_views.xml",
     ],
     "post_load": "post_load",
     "post_init_hook": "post_init_hook",

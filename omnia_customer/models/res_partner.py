@@ -8,10 +8,13 @@ from psycopg2.extensions import AsIs
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.osv import expression
 from odoo.tools import split_every
 
 from .access import check_links
 from .batch import run_or_retry_each
+from .business_id import (
+    BUSINESS_ID_PATTERN, business_id_error, company_name_key, normalise_business_id)
 from .omnia_feedback_meeting import MEETING_STEERING_GROUP
 from .omnia_segment import SUGGESTION_JOIN
 from .rules import WON_LEAD_WHERE, omnia_today
@@ -24,7 +27,7 @@ FEEDBACK_READERS = "omnia_customer.group_account_manager,omnia_customer.group_ma
 # Columns searched with ilike '%text%' (a search_read by name, the search
 # view's display name and email, Odoo's name_search of email, display name,
 # reference and VAT number): a trigram index each.
-TRIGRAM_COLUMNS = ("name", "display_name", "email", "ref", "vat")
+TRIGRAM_COLUMNS = ("name", "display_name", "email", "ref", "vat", "business_id")
 
 
 def trigram_index(column):
@@ -107,6 +110,9 @@ LINK_FIELDS = ("parent_id",)
 CARE_FIELDS = {"segment_id", "segment_date", "active", "user_id", "is_company",
                "parent_id", "name"}
 
+# How many possible duplicates a new company's form lists.
+DUPLICATE_LIMIT = 5
+
 REFRESHED_FIELDS = [
     "won_revenue_12m",
     "won_count_12m",
@@ -121,6 +127,30 @@ class ResPartner(models.Model):
     # the tracking of a reassignment is posted by a user who just gave the
     # customer away.
     _mail_post_access = "read"
+
+    # Identity
+    # The Finnish business ID (Y-tunnus), not Odoo's VAT number: in Finland
+    # the VAT number is "FI" and the business ID's digits without the hyphen,
+    # and only companies registered for VAT have one, while every company,
+    # association and public body has a business ID.
+    business_id = fields.Char(
+        string="Business ID",
+        index=True,
+        copy=False,
+        track_visibility="onchange",
+        help="The Finnish business ID (Y-tunnus) of the company, 1234567-8. "
+             "Entered with or without the hyphen, or as the VAT number "
+             "(FI12345678); the check digit is checked. One active company "
+             "per business ID.",
+    )
+    duplicate_ids = fields.Many2many(
+        comodel_name="res.partner",
+        string="Possible Duplicates",
+        compute="_compute_duplicate_ids",
+        help="Active companies with the same business ID or the same name "
+             "(legal forms such as Oy, Ab or Ky left out), shown while a new "
+             "company is being created.",
+    )
 
     # Account manager and segment class
     # The named account manager is Odoo's salesperson under the team's name:
@@ -309,6 +339,20 @@ class ResPartner(models.Model):
         string="Steering Group Meetings", compute="_compute_glance_counts",
         groups=FEEDBACK_READERS)
 
+    _sql_constraints = [
+        # One active company per business ID, also under concurrent saves,
+        # checked at commit (_check_business_id gives its message first in
+        # the usual case); archived companies may share it. An exclusion
+        # constraint rather than a unique index: it may have a WHERE clause
+        # and still be a constraint whose message Odoo shows.
+        ("business_id_active_company_uniq",
+         "EXCLUDE USING btree (business_id WITH =) "
+         "WHERE (active AND is_company AND business_id IS NOT NULL) "
+         "DEFERRABLE INITIALLY DEFERRED",
+         "Business ID: an active company with this business ID already "
+         "exists."),
+    ]
+
     @api.model
     def _read_group_segment_ids(self, segments, domain, order):
         # Every active class is a column of the customer kanban.
@@ -402,6 +446,51 @@ class ResPartner(models.Model):
             partner.omnia_project_count = projects.get(company_id, 0)
             partner.steering_group_count = meetings.get(company_id, 0)
 
+    def _compute_duplicate_ids(self):
+        # Empty but in the form of a new company, whose onchange fills it
+        # in (_onchange_duplicate_ids): a saved company is merged or left as
+        # it is.
+        for partner in self:
+            partner.duplicate_ids = False
+
+    @api.onchange("name", "business_id", "is_company")
+    def _onchange_duplicate_ids(self):
+        """The possible duplicates of a company being created: active
+        companies with its business ID or its name (company_name_key). In
+        the form's onchange a saved company is a new record too, whose
+        _origin is the saved one: it gets none. One search for all the
+        records."""
+        new_companies = self.browse()
+        if not getattr(self, "_origin", None):
+            new_companies = self.filtered(
+                lambda partner: partner.is_company and not partner.id)
+        keys = {}
+        domains = []
+        for partner in new_companies:
+            business_id = normalise_business_id(partner.business_id)
+            name_key = company_name_key(partner.name)
+            keys[partner] = (business_id, name_key)
+            if business_id:
+                domains.append([("business_id", "=", business_id)])
+            if name_key:
+                pattern = name_key.replace("\\", "\\\\").replace(
+                    "%", "\\%").replace("_", "\\_")
+                domains += [[("name", "=ilike", pattern)],
+                            [("name", "=ilike", pattern + " %")],
+                            [("name", "=ilike", "% " + pattern)],
+                            [("name", "=ilike", "% " + pattern + " %")]]
+        candidates = self.browse()
+        if domains:
+            candidates = self.search(expression.AND([
+                [("is_company", "=", True)], expression.OR(domains)]))
+        for partner in self:
+            business_id, name_key = keys.get(partner, (False, False))
+            partner.duplicate_ids = candidates.filtered(
+                lambda other, business_id=business_id, name_key=name_key: (
+                    business_id and other.business_id == business_id
+                    or name_key and company_name_key(other.name) == name_key)
+            )[:DUPLICATE_LIMIT]
+
     @api.onchange("account_manager_id")
     def _onchange_account_manager_id(self):
         self.user_id = self.account_manager_id
@@ -417,6 +506,62 @@ class ResPartner(models.Model):
                 raise ValidationError(_("Employees: must not be negative."))
             if partner.training_potential < 0:
                 raise ValidationError(_("Training Potential: must not be negative."))
+
+    @api.constrains("business_id", "is_company", "active")
+    def _check_business_id(self):
+        for partner in self.filtered("business_id"):
+            error = business_id_error(partner.business_id)
+            if error == "format":
+                raise ValidationError(_(
+                    "Business ID: %s is not valid: a business ID is seven digits, "
+                    "a hyphen and a check digit, such as 1234567-8."
+                ) % partner.business_id)
+            if error == "check_digit":
+                raise ValidationError(_(
+                    "Business ID: %s is not valid: the check digit does not "
+                    "match the digits."
+                ) % partner.business_id)
+        companies = self.filtered(
+            lambda partner: partner.business_id and partner.is_company and partner.active)
+        if not companies:
+            return
+        others = self.with_context(active_test=True).search([
+            ("business_id", "in", companies.mapped("business_id")),
+            ("is_company", "=", True),
+        ])
+        for partner in companies:
+            clash = others.filtered(
+                lambda other, partner=partner: other.business_id == partner.business_id
+                and other != partner)[:1]
+            if clash:
+                raise ValidationError(_(
+                    "Business ID: %(business_id)s is already the business ID of "
+                    "%(company)s."
+                ) % {"business_id": partner.business_id, "company": clash.display_name})
+
+    @api.model
+    def _normalise_business_id_vals(self, vals):
+        """Return ``vals`` with the business ID in its stored form."""
+        if vals.get("business_id"):
+            return dict(vals, business_id=normalise_business_id(vals["business_id"]))
+        return vals
+
+    @api.model
+    def name_search(self, name="", args=None, operator="ilike", limit=100):
+        # Typing a business ID (in any form the field accepts) finds its
+        # company first: one search on the indexed column.
+        result = super().name_search(name=name, args=args, operator=operator, limit=limit)
+        business_id = normalise_business_id(name) if operator in (
+            "ilike", "like", "=", "=ilike", "=like") else False
+        if not business_id or not BUSINESS_ID_PATTERN.match(business_id):
+            return result
+        found_ids = {row[0] for row in result}
+        companies = self.search(
+            expression.AND([args or [], [("business_id", "=", business_id)]]),
+            limit=limit)
+        extra = [pair for pair in companies.name_get() if pair[0] not in found_ids]
+        result = extra + result
+        return result[:limit] if limit else result
 
     @api.model
     def _commercial_fields(self):
@@ -477,6 +622,7 @@ class ResPartner(models.Model):
     def create(self, vals):
         check_links(self, vals, LINK_FIELDS)
         vals = self._sync_account_manager_vals(vals)
+        vals = self._normalise_business_id_vals(vals)
         if vals.get("segment_id") and "segment_date" not in vals:
             vals = dict(vals, segment_date=omnia_today(self))
         records = self
@@ -497,6 +643,7 @@ class ResPartner(models.Model):
     def write(self, vals):
         check_links(self, vals, LINK_FIELDS)
         vals = self._sync_account_manager_vals(vals)
+        vals = self._normalise_business_id_vals(vals)
         previous_managers = {}
         if "user_id" in vals:
             previous_managers = {

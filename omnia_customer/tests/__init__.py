@@ -37,3 +37,5 @@ from . import test_res_users
 from . import test_omnia_config_menu
 from . import test_customer_search_index
 from . import test_repeat_purchases
+from . import test_business_id
+from . import test_partner_merge
