@@ -96,5 +96,6 @@
         "demo/mail_message_demo.xml",
         "demo/res_lang_demo.xml",
         "demo/omnia_care_activity_demo.xml",
+        "demo/omnia_resource_allocation_demo.xml",
     ],
 }
