@@ -6,7 +6,6 @@ import logging
 from datetime import timedelta
 
 from odoo import _, api, fields, models
-from odoo.tools import float_repr
 
 from .rules import omnia_today
 
@@ -107,8 +106,10 @@ class OmniaResourceFlag(models.Model):
         threshold = self.env["omnia.resource.allocation"]._threshold()
         users = self.env["res.users"].browse({row["user_id"] for row in rows})
         langs = {user.id: user.lang or "en_US" for user in users}
+        formats = {code: self.env["res.lang"]._lang_get(code)
+                   for code in set(langs.values())}
         notes = [self.with_context(lang=langs[row["user_id"]])._flag_note(
-            row, threshold) for row in rows]
+            row, threshold, formats[langs[row["user_id"]]]) for row in rows]
         activity_type = self.env.ref("omnia_customer.%s" % ACTIVITY_TYPE)
         # Raw SQL: the activities of the new weeks in one insert, without
         # notifying each user by mail from a nightly job (as the care
@@ -122,15 +123,18 @@ class OmniaResourceFlag(models.Model):
         return len(rows)
 
     @api.model
-    def _flag_note(self, row, threshold):
-        """The note of a week's activity, in the language of the context."""
+    def _flag_note(self, row, threshold, lang):
+        """The note of a week's activity, in the language of the context,
+        its figures in the format of ``lang`` (a res.lang)."""
+        def number(value):
+            return lang.format("%.1f", value, grouping=True) if lang else "%.1f" % value
         return "<p>%s</p>" % (_(
             "Week %(week)s: %(logged)s h logged of %(allocated)s h allocated "
             "(%(utilisation)s %%), under the threshold of %(threshold)s %%.") % {
                 "week": row["week"],
-                "logged": float_repr(row["logged_hours"], 1),
-                "allocated": float_repr(row["allocated_hours"], 1),
-                "utilisation": float_repr(row["utilisation"], 1),
+                "logged": number(row["logged_hours"]),
+                "allocated": number(row["allocated_hours"]),
+                "utilisation": number(row["utilisation"]),
                 "threshold": threshold,
             })
 
