@@ -31,6 +31,8 @@ from . import omnia_project
 from . import omnia_annual_plan
 from . import omnia_annual_plan_item
 from . import omnia_dashboard
+from . import omnia_resource_allocation
+from . import omnia_resource_flag
 from . import res_company
 from . import res_groups
 from . import res_users

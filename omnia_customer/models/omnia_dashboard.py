@@ -189,6 +189,21 @@ class OmniaDashboard(models.Model):
     scorecard_state = fields.Selection(
         related="scorecard_id.state", related_sudo=False)
 
+    # The work time allocation: the account manager's logged hours against
+    # it this week and last week; the team's weeks under the threshold.
+    resource_week_logged = fields.Float(
+        string="Logged Hours This Week", compute="_compute_resource")
+    resource_week_allocated = fields.Float(
+        string="Allocated Hours This Week", compute="_compute_resource")
+    resource_last_week_logged = fields.Float(
+        string="Logged Hours Last Week", compute="_compute_resource")
+    resource_last_week_allocated = fields.Float(
+        string="Allocated Hours Last Week", compute="_compute_resource")
+    resource_under_count = fields.Integer(
+        string="Weeks under Target", compute="_compute_resource",
+        help="Completed weeks of the last four logged under the threshold "
+             "of the allocation.")
+
     # Figures ----------------------------------------------------------
 
     def _compute_counts(self):
@@ -257,7 +272,42 @@ class OmniaDashboard(models.Model):
         for card in self:
             card.scorecard_id = scorecard if card.kind == KIND_SCORECARD else False
 
+    def _compute_resource(self):
+        for card in self:
+            card.resource_week_logged = 0.0
+            card.resource_week_allocated = 0.0
+            card.resource_last_week_logged = 0.0
+            card.resource_last_week_allocated = 0.0
+            card.resource_under_count = 0
+            if card.kind == KIND_MY_TARGETS:
+                monday = fields.Date.from_string(card._week()[0])
+                last_monday = fields.Date.to_string(monday - timedelta(weeks=1))
+                monday = fields.Date.to_string(monday)
+                rows = self.env["omnia.resource.week.report"].search_read(
+                    [("user_id", "=", self.env.uid),
+                     ("week_start", "in", [monday, last_monday])],
+                    ["week_start", "logged_hours", "allocated_hours"])
+                for row in rows:
+                    prefix = "resource_week" if row["week_start"] == monday \
+                        else "resource_last_week"
+                    card[prefix + "_logged"] = row["logged_hours"]
+                    card[prefix + "_allocated"] = row["allocated_hours"]
+            elif card.kind == KIND_TEAM_TARGETS:
+                card.resource_under_count = self.env[
+                    "omnia.resource.week.report"].search_count(
+                        card._domain_resource_under())
+
     # The lists behind the counts ----------------------------------------
+
+    @api.multi
+    def _domain_resource_under(self):
+        """The team's completed weeks of the last four under the threshold."""
+        self.ensure_one()
+        monday = fields.Date.from_string(self._week()[0])
+        return [("user_id", "in", self._users().ids),
+                ("under_threshold", "=", True),
+                ("week_start", ">=", fields.Date.to_string(monday - timedelta(weeks=4))),
+                ("week_start", "<", fields.Date.to_string(monday))]
 
     @api.multi
     def _users(self):
@@ -382,6 +432,17 @@ class OmniaDashboard(models.Model):
                 "omnia.feedback": "account_manager_id", "crm.lead": "user_id",
             }[model]
             action["context"] = {"group_by": user_field}
+        return action
+
+    @api.multi
+    def action_open_resource_under(self):
+        """The weeks under the threshold the card counted, by account
+        manager."""
+        self.ensure_one()
+        action = self.env.ref(
+            "omnia_customer.omnia_resource_week_report_action_under").read()[0]
+        action.update(domain=self._domain_resource_under(),
+                      context={"group_by": "user_id"})
         return action
 
     @api.multi

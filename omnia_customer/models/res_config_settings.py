@@ -8,6 +8,7 @@ from .omnia_care_activity import (
     DEFAULT_ESCALATION_DAYS, DEFAULT_MEETING_LEAD_DAYS, DEFAULT_REVIEW_LEAD_DAYS,
     PARAM_ESCALATION_DAYS, PARAM_MEETING_LEAD_DAYS, PARAM_REVIEW_LEAD_DAYS)
 from .omnia_feedback import DEADLINE_PARAM, DEFAULT_DEADLINE_DAYS
+from .omnia_resource_allocation import DEFAULT_THRESHOLD, PARAM_THRESHOLD
 
 PARAM_SEGMENT_AUTO_APPLY = "omnia_customer.segment_auto_apply"
 PARAM_DEFAULT_REVIEW_INTERVAL = "omnia_customer.default_review_interval_days"
@@ -65,6 +66,13 @@ class ResConfigSettings(models.TransientModel):
         help="How many hours an all-day calendar event counts per day in the "
              "weekly hours report.",
     )
+    omnia_resource_threshold = fields.Integer(
+        string="Weekly Hours Threshold (%)",
+        default=DEFAULT_THRESHOLD,
+        help="A completed week whose logged hours are under this percentage "
+             "of the account manager's allocation is flagged to him and "
+             "listed for the team lead.",
+    )
     # New users
     omnia_user_lang = fields.Selection(
         related="company_id.omnia_user_lang",
@@ -111,6 +119,13 @@ class ResConfigSettings(models.TransientModel):
                 raise ValidationError(_(
                     "Hours of an All-Day Event: must be more than 0 and at most 24."))
 
+    @api.constrains("omnia_resource_threshold")
+    def _check_omnia_resource_threshold(self):
+        for settings in self:
+            if not 0 < settings.omnia_resource_threshold <= 100:
+                raise ValidationError(_(
+                    "Weekly Hours Threshold (%): must be more than 0 and at most 100."))
+
     @api.model
     def get_values(self):
         res = super().get_values()
@@ -133,6 +148,8 @@ class ResConfigSettings(models.TransientModel):
         res["omnia_feedback_deadline_days"] = (
             self.env["omnia.feedback"]._deadline_days())
         res["omnia_allday_hours"] = self.env["calendar.event"]._get_allday_hours()
+        res["omnia_resource_threshold"] = (
+            self.env["omnia.resource.allocation"]._threshold())
         return res
 
     @api.multi
@@ -171,6 +188,7 @@ class ResConfigSettings(models.TransientModel):
         if self.omnia_allday_hours != self.env["calendar.event"]._get_allday_hours():
             # The occurrences follow the parameter (see ir_config_parameter.py).
             params.set_param(ALLDAY_HOURS_PARAM, repr(self.omnia_allday_hours))
+        params.set_param(PARAM_THRESHOLD, str(self.omnia_resource_threshold))
         return res
 
     @api.multi

@@ -38,6 +38,9 @@ ACCESS_MATRIX = {
     "omnia.industry":                    ("r",    "r",    "r",   "r",  ""),
     "omnia.offer.report":                ("r",    "r",    "r",   "",   ""),
     "omnia.project":                      ("crw",  "crwu", "crwu", "",   ""),
+    "omnia.resource.allocation":          ("r",    "crwu", "crwu", "",   ""),
+    "omnia.resource.flag":                ("r",    "r",    "r",    "",   ""),
+    "omnia.resource.week.report":         ("r",    "r",    "r",    "",   ""),
     "omnia.scorecard":                    ("r",    "crwu", "crwu", "",   ""),
     "omnia.scorecard.line":               ("r",    "crwu", "crwu", "",   ""),
     "omnia.scorecard.perspective":        ("r",    "r",    "r",   "r",  ""),
@@ -59,6 +62,7 @@ OTHERS_RECORD_MATRIX = {
     "omnia.feedback":            ("r", "rwu", "r"),
     "omnia.feedback.action":     ("r", "rwu", "r"),
     "omnia.feedback.meeting":    ("r", "rwu", "r"),
+    "omnia.resource.allocation": ("", "rwu", "rwu"),
 }
 
 # Every sudo() and raw SQL of the addon, by file and method, with its reason.
@@ -185,6 +189,16 @@ PRIVILEGED_CALLS = {
             "records feedback the customer cannot otherwise create"),
     ("report/omnia_feedback_report.py", "init", "cr.execute"):
         (1, "the report is an SQL view created at install"),
+    # Work time allocations and the weeks under target
+    ("report/omnia_resource_week_report.py", "init", "cr.execute"):
+        (1, "the report is an SQL view created at install"),
+    ("models/omnia_resource_allocation.py", "_threshold", "sudo("):
+        (1, "the threshold of Settings is a system parameter, read by the "
+            "nightly job and by Settings"),
+    ("models/omnia_resource_flag.py", "_flag_weeks", "cr.execute"):
+        (2, "one statement finds and records the weeks under the threshold "
+            "of every account manager, set-based and idempotent; one insert "
+            "of their activities, without mailing each user from a nightly job"),
     ("report/omnia_feedback_report.py", "_create_median_aggregate", "cr.execute"):
         (3, "the median aggregate read_group calls for the report's median "
             "response days (PostgreSQL has none)"),
@@ -235,6 +249,9 @@ class TestAccessMatrix(OmniaCase):
                 "type": "steering_group", "name": "Steering group",
                 "date": "2026-03-06", "partner_id": cls.customer.id,
                 "user_id": other.id}),
+            "omnia.resource.allocation": cls.env["omnia.resource.allocation"].create({
+                "user_id": other.id, "date_from": "2026-01-05",
+                "hours_per_week": 20.0}),
         }
 
     @classmethod
