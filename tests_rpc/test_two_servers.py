@@ -37,6 +37,7 @@ CRON_XMLIDS = [
     "omnia_customer.res_partner_cron_refresh_segments",
     "omnia_customer.ir_cron_omnia_project_deadline_reminders",
     "omnia_customer.omnia_event_occurrence_cron_horizon",
+    "omnia_customer.omnia_resource_flag_cron",
 ]
 APP_NAME = "omnia-two-servers"
 # Odoo's cron (DEBUG): a due job that another process runs, or has just run
