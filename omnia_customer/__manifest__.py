@@ -72,6 +72,7 @@
         "report/omnia_offer_report_views.xml",
         "report/omnia_scorecard_report.xml",
         "views/omnia_dashboard_views.xml",
+        "views/omnia_management_meeting_views.xml",
     ],
     "post_load": "post_load",
     "post_init_hook": "post_init_hook",
@@ -92,5 +93,6 @@
         "demo/mail_message_demo.xml",
         "demo/res_lang_demo.xml",
         "demo/omnia_care_activity_demo.xml",
+        "demo/omnia_management_meeting_demo.xml",
     ],
 }

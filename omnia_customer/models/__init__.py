@@ -34,3 +34,4 @@ from . import omnia_dashboard
 from . import res_company
 from . import res_groups
 from . import res_users
+from . import omnia_management_meeting

@@ -47,6 +47,7 @@ ACCESS_MATRIX = {
     "omnia.usage.report":                 ("",     "r",    "r",   "",   ""),
     "omnia.work.hours.report":           ("r",    "r",    "r",   "",   ""),
     "omnia.work.type":                   ("r",    "r",    "r",   "r",  ""),
+    "omnia.management.meeting":           ("r",    "r",    "crwu", "",  ""),
 }
 
 # Record rules on a record of another account manager's customer: what each
