@@ -73,6 +73,7 @@
         "report/omnia_scorecard_report.xml",
         "views/omnia_dashboard_views.xml",
         "views/omnia_management_meeting_views.xml",
+        "views/omnia_usage_review_views.xml",
     ],
     "post_load": "post_load",
     "post_init_hook": "post_init_hook",
@@ -94,5 +95,6 @@
         "demo/res_lang_demo.xml",
         "demo/omnia_care_activity_demo.xml",
         "demo/omnia_management_meeting_demo.xml",
+        "demo/omnia_usage_review_demo.xml",
     ],
 }

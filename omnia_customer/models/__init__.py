@@ -35,3 +35,6 @@ from . import res_company
 from . import res_groups
 from . import res_users
 from . import omnia_management_meeting
+from . import ir_autovacuum
+from . import omnia_usage_review
+from . import omnia_usage_review_line
