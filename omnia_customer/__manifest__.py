@@ -77,6 +77,8 @@
         "data/omnia_resource_flag_data.xml",
         "views/omnia_resource_allocation_views.xml",
         "report/omnia_resource_week_report_views.xml",
+        "views/omnia_management_meeting_views.xml",
+        "views/omnia_usage_review_views.xml",
     ],
     "post_load": "post_load",
     "post_init_hook": "post_init_hook",
@@ -100,5 +102,7 @@
         "demo/omnia_feedback_mail_demo.xml",
         "demo/omnia_project_work_demo.xml",
         "demo/omnia_resource_allocation_demo.xml",
+        "demo/omnia_management_meeting_demo.xml",
+        "demo/omnia_usage_review_demo.xml",
     ],
 }

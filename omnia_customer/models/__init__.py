@@ -36,3 +36,7 @@ from . import omnia_resource_flag
 from . import res_company
 from . import res_groups
 from . import res_users
+from . import omnia_management_meeting
+from . import ir_autovacuum
+from . import omnia_usage_review
+from . import omnia_usage_review_line

@@ -142,10 +142,11 @@ class OmniaCarePlan(models.Model):
         for plan in self:
             plan.name = "%s %s" % (plan.partner_id.name or "", plan.year or "")
 
-    @api.depends("review_ids.date")
+    @api.depends("review_ids.date", "review_ids.meeting_id.state")
     def _compute_last_review_date(self):
+        # A review in a management meeting not yet handled does not count.
         for plan in self:
-            dates = plan.review_ids.mapped("date")
+            dates = plan.review_ids.filtered(lambda review: not review.is_pending).mapped("date")
             plan.last_review_date = max(dates) if dates else False
 
     @api.depends("state", "activation_date", "last_review_date",

@@ -37,6 +37,12 @@ class OmniaUsageReport(models.Model):
     messages_logged = fields.Integer(
         readonly=True, help="Messages and notes written on records.")
     total_actions = fields.Integer(readonly=True)
+    logins = fields.Integer(
+        readonly=True, help="Logins to the system (Odoo's user log), not counted "
+                            "in the total of actions.")
+    users_logged_in = fields.Integer(
+        readonly=True, help="1 when the user logged in during the week: summed, the "
+                            "users who logged in.")
     active_this_month = fields.Boolean(
         readonly=True, help="The user has done something in the system this month.")
 
@@ -75,8 +81,14 @@ class OmniaUsageReport(models.Model):
             """,
         }
 
+    def _login_source(self):
+        """SQL of (user_id, ts) rows, one per login: Odoo 11 writes one row
+        of res.users.log per login (res.users._update_last_login), kept for
+        the usage follow-up (ir.autovacuum)."""
+        return "SELECT create_uid, create_date FROM res_users_log"
+
     def _with(self):
-        sources = self._activity_sources()
+        sources = dict(self._activity_sources(), logins=self._login_source())
         activity = " UNION ALL ".join(
             "SELECT src.*, '%s' AS kind FROM (%s) AS src (user_id, ts)" % (column, query)
             for column, query in sources.items())
@@ -107,7 +119,8 @@ class OmniaUsageReport(models.Model):
                   FROM staff
             ),
             last_activity AS (
-                SELECT user_id, MAX(ts) AS ts FROM activity GROUP BY user_id
+                SELECT user_id, MAX(ts) AS ts FROM activity
+                 WHERE kind != 'logins' GROUP BY user_id
             )
         """ % (activity, counts, zeros)
 
@@ -123,6 +136,8 @@ class OmniaUsageReport(models.Model):
                    to_char(w.week_start, 'IYYY-"W"IW') AS week,
                    %s,
                    %s AS total_actions,
+                   SUM(w.logins) AS logins,
+                   CASE WHEN SUM(w.logins) > 0 THEN 1 ELSE 0 END AS users_logged_in,
                    COALESCE(la.ts >= date_trunc('month', now() AT TIME ZONE 'UTC'), FALSE)
                        AS active_this_month
         """ % (", ".join("SUM(w.%s) AS %s" % (column, column) for column in columns),
@@ -141,3 +156,24 @@ class OmniaUsageReport(models.Model):
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute("CREATE VIEW %s AS (%s %s %s)" % (
             self._table, self._with(), self._select(), self._from()))
+
+    @api.model
+    def _create_demo_logins(self, schedule):
+        """Demo data only: logins of the users of ``schedule`` ({user XML
+        id: ISO weekdays, e.g. '135'}) every such day of the past year,
+        in the morning."""
+        user_ids = [self.env.ref(xmlid).id for xmlid in schedule]
+        # Raw SQL: a login's user and time are the system's own (the ORM
+        # stamps the current user and now); one statement for the year.
+        self.env.cr.execute("""
+            INSERT INTO res_users_log (create_uid, create_date, write_uid, write_date)
+            SELECT u.uid, d + INTERVAL '6 hours 40 minutes', u.uid,
+                   d + INTERVAL '6 hours 40 minutes'
+              FROM unnest(%s::int[], %s::text[]) AS u (uid, days)
+             CROSS JOIN generate_series(
+                   date_trunc('day', now() AT TIME ZONE 'UTC') - INTERVAL '364 days',
+                   date_trunc('day', now() AT TIME ZONE 'UTC') - INTERVAL '1 day',
+                   INTERVAL '1 day') AS d
+             WHERE position(extract(isodow FROM d)::text IN u.days) > 0
+        """, (user_ids, list(schedule.values())))
+        return True
