@@ -1,6 +1,8 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
+import importlib.util
+import os
 import shutil
 import subprocess
 import tempfile
@@ -417,3 +419,86 @@ class TestMeetingMinutes(StudentFeedbackCase):
         self.assertEqual(mail.attachment_ids.mapped("name"), ["Ohjausryhmä 2026-03-04.pdf"])
         self.assertTrue(base64.b64decode(mail.attachment_ids.datas).startswith(b"%PDF"))
         self.assertEqual(mail.author_id, self.am1.partner_id)
+
+
+class TestStudentFeedbackMigration(StudentFeedbackCase):
+    """11.0.4.0.0's migration on data as the previous release left it: the
+    qualifications written as text, steering groups per employer. Run twice,
+    the second run changes nothing."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        path = os.path.join(os.path.dirname(__file__), os.pardir, "migrations",
+                            "11.0.4.0.0", "post-student_feedback.py")
+        spec = importlib.util.spec_from_file_location("post_student_feedback", path)
+        cls.migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(cls.migration)
+
+    def _old_meeting(self, meeting_type, name, date, partner=None, qualification=None,
+                     previous=None):
+        """A meeting as the previous release stored it (the text column of
+        the qualification, no training), written in SQL."""
+        self.env.cr.execute("""
+            INSERT INTO omnia_feedback_meeting
+                (type, name, date, partner_id, qualification, previous_meeting_id,
+                 create_date, write_date)
+            VALUES (%s, %s, %s, %s, %s, %s, now(), now()) RETURNING id
+        """, (meeting_type, name, date, partner and partner.id, qualification,
+              previous and previous.id))
+        return self.Meeting.browse(self.env.cr.fetchone()[0])
+
+    def test_migration(self):
+        # the previous release's column (kept by this one where it existed)
+        self.env.cr.execute("ALTER TABLE omnia_feedback_meeting "
+                            "ADD COLUMN IF NOT EXISTS qualification VARCHAR")
+        forum = self._old_meeting("student_forum", "Foorumi", "2025-10-01",
+                                  qualification="Testialan perustutkinto")
+        forum2 = self._old_meeting("student_forum", "Foorumi", "2025-12-01",
+                                   qualification=" TESTIALAN perustutkinto ", previous=forum)
+        forum3 = self._old_meeting("student_forum", "Foorumi", "2025-12-01",
+                                   qualification="Testiturva-alan perustutkinto")
+        first = self._old_meeting("steering_group", "Ohjausryhmä A", "2025-09-01",
+                                  partner=self.customer_two)
+        second = self._old_meeting("steering_group", "Ohjausryhmä B", "2025-11-01",
+                                   partner=self.customer_two, previous=first)
+        other = self._old_meeting("steering_group", "Ohjausryhmä C", "2026-01-10",
+                                  partner=self.customer_two, previous=second,
+                                  qualification="Testiturva-alan perustutkinto")
+        existing = self.env["omnia.qualification"].create({"name": "Testialan perustutkinto"})
+        feedback = self._feedback(source="visit", meeting_id=forum.id)
+        self.env.cache.invalidate()
+        Qualification = self.env["omnia.qualification"]
+        before = Qualification.search_count([])
+
+        self.migration.migrate(self.env.cr, "11.0.3.0.0")
+        self.env.cache.invalidate()
+
+        # an existing record of the same name is used; one new qualification
+        self.assertEqual(forum.qualification_id, existing)
+        self.assertEqual(forum2.qualification_id, existing)
+        safety = forum3.qualification_id
+        self.assertEqual(safety.name, "Testiturva-alan perustutkinto")
+        self.assertEqual(Qualification.search_count([]), before + 1)
+        # a training per employer and qualification
+        training = first.training_id
+        self.assertEqual(second.training_id, training)
+        self.assertEqual((training.name, training.partner_id, training.qualification_id,
+                          training.date_start),
+                         ("Ohjausryhmä B", self.customer_two, Qualification, "2025-09-01"))
+        self.assertEqual(other.training_id.qualification_id, safety)
+        self.assertNotEqual(other.training_id, training)
+        self.assertEqual(second.previous_meeting_id, first)
+        self.assertFalse(other.previous_meeting_id)
+        self.assertEqual(feedback.qualification_id, existing)
+        # the text is kept
+        self.env.cr.execute("SELECT qualification FROM omnia_feedback_meeting WHERE id = %s",
+                            (forum2.id,))
+        self.assertEqual(self.env.cr.fetchone()[0], " TESTIALAN perustutkinto ")
+
+        trainings = self.env["omnia.training"].search_count([])
+        self.migration.migrate(self.env.cr, "11.0.3.0.0")
+        self.env.cache.invalidate()
+        self.assertEqual(Qualification.search_count([]), before + 1)
+        self.assertEqual(self.env["omnia.training"].search_count([]), trainings)
+        self.assertEqual(second.training_id, training)
