@@ -138,8 +138,10 @@ def foreign_ids(admin):
                          {"partner_id": partner_id, "year": 2026})
     feedback_id = admin.call("omnia.feedback", "create", {
         "partner_id": partner_id, "polarity": "positive", "date": "2026-03-02"})
+    training_id = admin.call("omnia.training", "create", {
+        "name": "Hitsaus", "partner_id": partner_id, "user_id": 1})
     meeting_id = admin.call("omnia.feedback.meeting", "create", {
-        "name": "Ohjausryhmä", "partner_id": partner_id, "user_id": 1,
+        "name": "Ohjausryhmä", "training_id": training_id, "user_id": 1,
         "date": "2026-03-02", "type": "steering_group"})
     return {"omnia.care.plan": plan_id, "omnia.feedback": feedback_id,
             "omnia.feedback.meeting": meeting_id}

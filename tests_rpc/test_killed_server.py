@@ -322,9 +322,12 @@ def _import_feedback(admin, users, run):
     customers = ["Palautteen antaja %s-%d Oy" % (run, n) for n in range(3)]
     _load(admin, "res.partner", ["name", "is_company", "user_id/.id"], [
         [name, "1", str(users["account_manager"].uid)] for name in customers])
+    # Aipal feedback is about a qualification
+    qualification = "Tuontitutkinto %s" % run
+    admin.call("omnia.qualification", "create", {"name": qualification})
     texts = ["Palaute %s-%05d" % (run, n) for n in range(FEEDBACK_ROWS)]
     rows = [[customers[n % 3], "2026-05-%02d" % (1 + n % 28),
-             "negative" if n % 3 == 0 else "positive", "aipal", text]
+             "negative" if n % 3 == 0 else "positive", "aipal", text, qualification]
             for n, text in enumerate(texts)]
 
     def imported(client):
@@ -336,7 +339,8 @@ def _import_feedback(admin, users, run):
         return sorted(r["description"] for r in records), to_dos
 
     negatives = len(range(0, FEEDBACK_ROWS, 3))
-    return ("omnia.feedback", ["partner_id", "date", "polarity", "source", "description"],
+    return ("omnia.feedback", ["partner_id", "date", "polarity", "source", "description",
+                               "qualification_id"],
             rows, imported, (texts, negatives))
 
 

@@ -9,6 +9,8 @@ from . import calendar_event
 from . import omnia_cluster
 from . import res_config_settings
 from . import ir_config_parameter
+from . import omnia_qualification
+from . import omnia_training
 from . import omnia_feedback
 from . import omnia_feedback_action
 from . import omnia_feedback_meeting

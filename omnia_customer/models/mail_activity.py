@@ -10,12 +10,14 @@ KIND_ESCALATION = "escalation"
 KIND_PLAN_MISSING = "plan_missing"
 KIND_REVIEW = "review"
 KIND_REVIEW_LEAD = "review_lead"
+KIND_FORUM = "forum"
 CARE_KINDS = [
     (KIND_MEETING, "Customer meeting due"),
     (KIND_ESCALATION, "Meeting overdue: escalation"),
     (KIND_PLAN_MISSING, "Customer without a care plan"),
     (KIND_REVIEW, "Care plan review due"),
     (KIND_REVIEW_LEAD, "Care plan review due (team lead)"),
+    (KIND_FORUM, "Student forum due"),
 ]
 
 

@@ -4,11 +4,13 @@
 asks of the account managers and the team lead, kept by the nightly job and
 by the writes that change them."""
 import logging
+from datetime import date
 
 from odoo import SUPERUSER_ID, api, fields, models
 
 from .mail_activity import (
-    KIND_ESCALATION, KIND_MEETING, KIND_PLAN_MISSING, KIND_REVIEW, KIND_REVIEW_LEAD)
+    KIND_ESCALATION, KIND_FORUM, KIND_MEETING, KIND_PLAN_MISSING, KIND_REVIEW,
+    KIND_REVIEW_LEAD)
 from .rules import omnia_today
 
 _logger = logging.getLogger(__name__)
@@ -28,6 +30,16 @@ KIND_TYPES = {
     KIND_PLAN_MISSING: "mail_activity_type_care_plan_missing",
     KIND_REVIEW: "mail_activity_type_care_plan_review",
     KIND_REVIEW_LEAD: "mail_activity_type_care_plan_review",
+    KIND_FORUM: "mail_activity_type_forum_due",
+}
+
+# Student forums (R22): two a semester per qualification. The autumn
+# semester runs from August 1 to December 31, the spring semester from
+# January 1 to July 31; by each checkpoint of the semester, that many forums
+# must be held (or planned) since the semester began.
+FORUM_CHECKPOINTS = {
+    "autumn": ((8, 1), [((10, 15), 1), ((12, 15), 2)]),
+    "spring": ((1, 1), [((3, 15), 1), ((5, 31), 2)]),
 }
 
 # The activities that should be open, one row per record and kind, for the
@@ -47,6 +59,10 @@ KIND_TYPES = {
 # that leader is a team lead, or else the first team lead.
 # A customer meeting is an occurrence of an event of a work type marked as a
 # customer meeting, on its local date (as res.partner's meeting figures).
+# - forum: an active qualification with student forums and an active
+#   industry manager, fewer of whose forums are dated from the semester's
+#   start to a checkpoint than the checkpoint asks: for the industry
+#   manager, due on the first such checkpoint (FORUM_CHECKPOINTS).
 DESIRED_CTE = """
     team_lead_group AS (
         SELECT res_id AS id FROM ir_model_data
@@ -121,6 +137,21 @@ DESIRED_CTE = """
           FROM plans pl
           JOIN lead_of l ON l.user_id = pl.user_id
          WHERE l.lead_id IS NOT NULL
+        UNION ALL
+        SELECT 'omnia.qualification', q.id, q.name, 'forum', q.manager_id,
+               CASE WHEN f.first < 1 THEN %(forum_first)s::date
+                    ELSE %(forum_second)s::date END
+          FROM omnia_qualification q
+          JOIN res_users u ON u.id = q.manager_id AND u.active
+          LEFT JOIN LATERAL (
+              SELECT COUNT(*) FILTER (WHERE m.date <= %(forum_first)s::date) AS first,
+                     COUNT(*) AS second
+                FROM omnia_feedback_meeting m
+               WHERE m.qualification_id = q.id AND m.type = 'student_forum'
+                 AND m.date BETWEEN %(forum_start)s::date AND %(forum_second)s::date
+          ) f ON TRUE
+         WHERE q.active AND q.has_forums AND {forum_scope}
+           AND (f.first < 1 OR f.second < 2)
     ), typed AS (
         SELECT d.*, md.res_id AS activity_type_id, im.id AS res_model_id
           FROM desired d
@@ -181,9 +212,19 @@ SYNC_SQL = """
 _KIND_TYPES_VALUES = ", ".join(
     "('%s', '%s')" % (kind, xmlid) for kind, xmlid in sorted(KIND_TYPES.items()))
 
-# For all customers, or for the customers of %(partner_ids)s (an array).
-_ALL = dict(scope="TRUE", event_scope="TRUE", activity_scope="TRUE")
+# For all customers and qualifications, for the customers of
+# %(partner_ids)s (an array), or for the qualifications of
+# %(qualification_ids)s.
+_ALL = dict(scope="TRUE", event_scope="TRUE", activity_scope="TRUE",
+            forum_scope="TRUE")
+_FORUMS = dict(
+    scope="FALSE", event_scope="FALSE",
+    forum_scope="q.id = ANY(%(qualification_ids)s)",
+    activity_scope="""(a.res_model = 'omnia.qualification'
+                       AND a.res_id = ANY(%(qualification_ids)s))""",
+)
 _SOME = dict(
+    forum_scope="FALSE",
     scope="p.id = ANY(%(partner_ids)s)",
     event_scope="e.omnia_partner_id = ANY(%(partner_ids)s)",
     activity_scope="""(
@@ -195,6 +236,8 @@ SYNC_ALL_SQL = SYNC_SQL.format(
     desired=DESIRED_CTE.format(kind_types=_KIND_TYPES_VALUES, **_ALL), **_ALL)
 SYNC_SOME_SQL = SYNC_SQL.format(
     desired=DESIRED_CTE.format(kind_types=_KIND_TYPES_VALUES, **_SOME), **_SOME)
+SYNC_FORUMS_SQL = SYNC_SQL.format(
+    desired=DESIRED_CTE.format(kind_types=_KIND_TYPES_VALUES, **_FORUMS), **_FORUMS)
 # The activities that should be open, for a reference or a report.
 DESIRED_ALL_SQL = "WITH {desired} SELECT * FROM typed".format(
     desired=DESIRED_CTE.format(kind_types=_KIND_TYPES_VALUES, **_ALL))
@@ -204,6 +247,19 @@ ACTIVITY_FIELDS = [
     "activity_ids", "activity_state", "activity_date_deadline",
     "activity_summary", "activity_type_id", "activity_user_id",
 ]
+
+
+def forum_dates(today):
+    """The start of ``today``'s semester and its two forum checkpoints, as
+    the parameters of the sync statement."""
+    (start, checkpoints) = FORUM_CHECKPOINTS[
+        "autumn" if today.month >= 8 else "spring"]
+    first, second = (point for point, _count in checkpoints)
+    return {
+        "forum_start": date(today.year, *start),
+        "forum_first": date(today.year, *first),
+        "forum_second": date(today.year, *second),
+    }
 
 
 class OmniaCareActivity(models.AbstractModel):
@@ -241,7 +297,7 @@ class OmniaCareActivity(models.AbstractModel):
         # sudo: the care model's settings are system parameters, read by
         # whoever's write triggers a sync.
         get_param = self.env["ir.config_parameter"].sudo().get_param
-        return {
+        params = {
             "today": omnia_today(self),
             "now": fields.Datetime.now(),
             "uid": self.env.uid,
@@ -249,6 +305,8 @@ class OmniaCareActivity(models.AbstractModel):
             "review_lead": int(get_param(PARAM_REVIEW_LEAD_DAYS, DEFAULT_REVIEW_LEAD_DAYS)),
             "escalation": int(get_param(PARAM_ESCALATION_DAYS, DEFAULT_ESCALATION_DAYS)),
         }
+        params.update(forum_dates(fields.Date.from_string(params["today"])))
+        return params
 
     @api.model
     def _sync(self, partner_ids=None):
@@ -273,6 +331,25 @@ class OmniaCareActivity(models.AbstractModel):
             self.env["mail.activity"].invalidate_cache()
             self.env["res.partner"].invalidate_cache(fnames=ACTIVITY_FIELDS)
             self.env["omnia.care.plan"].invalidate_cache(fnames=ACTIVITY_FIELDS)
+            self.env["omnia.qualification"].invalidate_cache(fnames=ACTIVITY_FIELDS)
+        return counts
+
+    @api.model
+    def _sync_forums(self, qualifications):
+        """Bring the forum activities of these qualifications (a recordset)
+        up to date.
+
+        :return: (deleted, updated, inserted) counts
+        """
+        if not qualifications:
+            return (0, 0, 0)
+        params = dict(self._params(), qualification_ids=sorted(qualifications.ids))
+        # Raw SQL: the care model's statement, for these qualifications only.
+        self.env.cr.execute(SYNC_FORUMS_SQL, params)
+        counts = self.env.cr.fetchone()
+        if any(counts):
+            self.env["mail.activity"].invalidate_cache()
+            self.env["omnia.qualification"].invalidate_cache(fnames=ACTIVITY_FIELDS)
         return counts
 
     @api.model

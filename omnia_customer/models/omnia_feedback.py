@@ -36,6 +36,9 @@ SOURCES = [
 ]
 
 STATE_TO_CLASSIFY = "to_classify"
+# Feedback from students: about a qualification or a training (R20).
+STUDENT_SOURCES = (SOURCE_AIPAL, SOURCE_STUDENT_FORUM)
+
 STATE_NEW = "new"
 STATE_IN_PROGRESS = "in_progress"
 STATE_DONE = "done"
@@ -76,7 +79,7 @@ class OmniaFeedback(models.Model):
     # system's); the rules go by the customer's account manager and hold
     # after the customer changes (omnia.model.mixin).
     _workflow_fields = ("state", "done_date")
-    _rule_fields = ("partner_id",)
+    _rule_fields = ("partner_id", "qualification_id", "training_id")
 
     # Customer
     partner_id = fields.Many2one(
@@ -85,6 +88,21 @@ class OmniaFeedback(models.Model):
         index=True,
         ondelete="restrict",
         domain=[("is_company", "=", True)],
+        track_visibility="onchange",
+        help="The customer company; may be empty for student feedback "
+             "about a qualification or a training.",
+    )
+    # Student feedback (R20): about a qualification or a training
+    qualification_id = fields.Many2one(
+        comodel_name="omnia.qualification",
+        index=True,
+        ondelete="restrict",
+        track_visibility="onchange",
+    )
+    training_id = fields.Many2one(
+        comodel_name="omnia.training",
+        index=True,
+        ondelete="restrict",
         track_visibility="onchange",
     )
     contact_id = fields.Many2one(
@@ -267,10 +285,10 @@ class OmniaFeedback(models.Model):
             if problems:
                 raise ValidationError("\n".join(problems))
 
-    @api.constrains("state", "source", "partner_id", "polarity")
+    @api.constrains("state", "source", "polarity")
     def _check_classified(self):
-        # Only feedback received by e-mail waits without a customer or a
-        # polarity, until it is classified.
+        # Only feedback received by e-mail waits without a polarity (or what
+        # it is about: _check_subject), until it is classified.
         for feedback in self:
             if feedback.state == STATE_TO_CLASSIFY:
                 if feedback.source != SOURCE_EMAIL:
@@ -278,9 +296,6 @@ class OmniaFeedback(models.Model):
                         "Status: only feedback received by e-mail waits to be "
                         "classified."))
                 continue
-            if not feedback.partner_id:
-                raise ValidationError(_(
-                    "Customer: the customer company is required."))
             if not feedback.polarity:
                 raise ValidationError(_(
                     "Polarity: choose positive or negative."))
@@ -292,6 +307,34 @@ class OmniaFeedback(models.Model):
         for action in self.action_ids:
             problems += action._problems(origin_date=self.date)
         return warning_of(problems)
+
+    @api.constrains("partner_id", "qualification_id", "training_id", "source", "state")
+    def _check_subject(self):
+        """Feedback is about a customer, a qualification or a training;
+        student feedback (forums, Aipal) about a qualification or a
+        training. Feedback by e-mail may wait to be classified without."""
+        for feedback in self:
+            if feedback.state == STATE_TO_CLASSIFY:
+                continue
+            if feedback.source in STUDENT_SOURCES:
+                if not (feedback.qualification_id or feedback.training_id):
+                    raise ValidationError(_(
+                        "Qualification or Training: student feedback (student "
+                        "forum, Aipal) is about a qualification or a "
+                        "training; choose one."))
+            elif not (feedback.partner_id or feedback.qualification_id
+                      or feedback.training_id):
+                raise ValidationError(_(
+                    "Customer, Qualification or Training: choose what the "
+                    "feedback is about."))
+
+    @api.onchange("training_id")
+    def _onchange_training_id(self):
+        training = self.training_id
+        if training.qualification_id:
+            self.qualification_id = training.qualification_id
+        if training.partner_id and not self.partner_id:
+            self.partner_id = training.partner_id
 
     @api.onchange("partner_id")
     def _onchange_partner_id(self):
@@ -305,7 +348,6 @@ class OmniaFeedback(models.Model):
         """Refuse a missing customer or polarity with a message naming the
         field, before anything is written."""
         labels = {
-            "partner_id": _("Customer: the customer company is required."),
             "polarity": _("Polarity: choose positive or negative."),
         }
         for fname, message in labels.items():
@@ -315,8 +357,7 @@ class OmniaFeedback(models.Model):
     @api.model
     def create(self, vals):
         vals = self._add_missing_default_values(vals)
-        for fname in ("partner_id", "polarity"):
-            vals.setdefault(fname, False)
+        vals.setdefault("polarity", False)
         if vals.get("state") != STATE_TO_CLASSIFY:
             self._check_required_values(vals)
         if vals.get("state") == STATE_DONE and not vals.get("done_date"):
@@ -344,7 +385,9 @@ class OmniaFeedback(models.Model):
     def name_get(self):
         return [
             (feedback.id, "%s, %s" % (
-                feedback.partner_id.name or feedback.email_from, feedback.date))
+                (feedback.partner_id or feedback.training_id
+                 or feedback.qualification_id).display_name or feedback.email_from,
+                feedback.date))
             for feedback in self
         ]
 
@@ -576,7 +619,10 @@ class OmniaFeedback(models.Model):
                     "activity_type_id": activity_type.id,
                     "summary": _("Respond to negative feedback"),
                     "date_deadline": feedback.deadline,
-                    "user_id": (feedback.account_manager_id or self.env.user).id,
+                    "user_id": (feedback.account_manager_id
+                                or feedback.training_id.user_id
+                                or feedback.qualification_id.manager_id
+                                or self.env.user).id,
                 })
         self.invalidate_cache(["activity_ids"], self.ids)
 

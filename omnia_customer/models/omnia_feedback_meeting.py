@@ -1,7 +1,7 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from .omnia_model_mixin import warning_of
 
@@ -51,7 +51,19 @@ class OmniaFeedbackMeeting(models.Model):
         help="The customer company whose staff training the steering group "
              "steers.",
     )
-    qualification = fields.Char(
+    training_id = fields.Many2one(
+        comodel_name="omnia.training",
+        index=True,
+        ondelete="restrict",
+        track_visibility="onchange",
+        help="The training whose steering group meets: each training "
+             "agreement has its own steering group.",
+    )
+    qualification_id = fields.Many2one(
+        comodel_name="omnia.qualification",
+        index=True,
+        ondelete="restrict",
+        track_visibility="onchange",
         help="The qualification whose students the forum gathers.",
     )
     user_id = fields.Many2one(
@@ -112,7 +124,8 @@ class OmniaFeedbackMeeting(models.Model):
             meeting.open_action_count = len(
                 meeting.action_ids.filtered(lambda a: not a.done))
 
-    @api.constrains("previous_meeting_id", "date", "type")
+    @api.constrains("previous_meeting_id", "date", "type", "training_id",
+                    "qualification_id")
     def _check_previous_meeting(self):
         for meeting in self:
             previous = meeting.previous_meeting_id
@@ -126,6 +139,40 @@ class OmniaFeedbackMeeting(models.Model):
                 raise ValidationError(_(
                     "Previous Meeting: must be of the same type as this "
                     "meeting."))
+            if meeting.type == MEETING_STEERING_GROUP \
+                    and previous.training_id != meeting.training_id:
+                raise ValidationError(_(
+                    "Previous Meeting: must be of the same training's "
+                    "steering group."))
+            if meeting.type == MEETING_STUDENT_FORUM \
+                    and previous.qualification_id != meeting.qualification_id:
+                raise ValidationError(_(
+                    "Previous Meeting: must be a forum of the same "
+                    "qualification."))
+
+    @api.constrains("type", "training_id", "qualification_id", "partner_id")
+    def _check_subject(self):
+        for meeting in self:
+            if meeting.type == MEETING_STEERING_GROUP:
+                if not meeting.training_id:
+                    raise ValidationError(_(
+                        "Training: a steering group meets for one training; "
+                        "choose it."))
+                if meeting.training_id.partner_id != meeting.partner_id:
+                    raise ValidationError(_(
+                        "Employer: must be the employer of the training (%s).")
+                        % (meeting.training_id.partner_id.name or _("none")))
+            elif not meeting.qualification_id:
+                raise ValidationError(_(
+                    "Qualification: a student forum is held for one "
+                    "qualification; choose it."))
+
+    @api.onchange("training_id")
+    def _onchange_training_id(self):
+        if self.training_id:
+            self.partner_id = self.training_id.partner_id
+            if self.training_id.qualification_id:
+                self.qualification_id = self.training_id.qualification_id
 
     @api.constrains("date")
     def _check_date(self):
@@ -139,34 +186,107 @@ class OmniaFeedbackMeeting(models.Model):
             problems += action._problems(origin_date=self.date)
         return warning_of(problems)
 
-    @api.onchange("type", "partner_id", "qualification", "date")
+    @api.onchange("type", "training_id", "qualification_id", "date")
     def _onchange_previous_meeting(self):
         if not self.previous_meeting_id:
             self.previous_meeting_id = self._find_previous_meeting()
 
     @api.model
+    def _with_training_employer(self, vals):
+        """A steering group's employer is its training's, and so is its
+        qualification unless given."""
+        if vals.get("training_id"):
+            training = self.env["omnia.training"].browse(vals["training_id"])
+            vals = dict(vals)
+            vals.setdefault("partner_id", training.partner_id.id)
+            if training.qualification_id:
+                vals.setdefault("qualification_id", training.qualification_id.id)
+        return vals
+
+    @api.model
     def create(self, vals):
+        vals = self._with_training_employer(vals)
         meeting = super().create(vals)
         if "previous_meeting_id" not in vals:
             meeting.previous_meeting_id = meeting._find_previous_meeting()
+        meeting._sync_forum_activities()
         return meeting
+
+    @api.multi
+    def write(self, vals):
+        vals = self._with_training_employer(vals)
+        before = self.mapped("qualification_id")
+        result = super().write(vals)
+        if {"type", "date", "qualification_id"} & set(vals):
+            self._sync_forum_activities(before)
+        return result
+
+    @api.multi
+    def unlink(self):
+        qualifications = self.mapped("qualification_id")
+        result = super().unlink()
+        self.env["omnia.care.activity"]._sync_forums(qualifications)
+        return result
+
+    @api.multi
+    def _sync_forum_activities(self, qualifications=None):
+        """The forum activities of these meetings' qualifications (and of
+        ``qualifications``) follow the forums held."""
+        qualifications = (qualifications or self.env["omnia.qualification"]) \
+            | self.mapped("qualification_id")
+        self.env["omnia.care.activity"]._sync_forums(qualifications)
 
     @api.multi
     def _find_previous_meeting(self):
         """The latest earlier meeting of the same steering group (same type
-        and employer) or forum (same type and qualification)."""
+        and training) or forum (same type and qualification)."""
         self.ensure_one()
         if not self.date:
             return self.browse()
         domain = [("type", "=", self.type), ("date", "<", self.date)]
         if self.type == MEETING_STEERING_GROUP:
-            if not self.partner_id:
+            if not self.training_id:
                 return self.browse()
-            domain.append(("partner_id", "=", self.partner_id.id))
+            domain.append(("training_id", "=", self.training_id.id))
         else:
-            if not self.qualification:
+            if not self.qualification_id:
                 return self.browse()
-            domain.append(("qualification", "=ilike", self.qualification))
+            domain.append(("qualification_id", "=", self.qualification_id.id))
         if isinstance(self.id, int):
             domain.append(("id", "!=", self.id))
         return self.search(domain, order="date desc, id desc", limit=1)
+
+    @api.multi
+    def action_send_minutes(self):
+        """Odoo's mail composer with the minutes' template and PDF, to the
+        participants; refused, before the composer opens, while a
+        participant has no e-mail address."""
+        self.ensure_one()
+        missing = self.participant_ids.filtered(
+            lambda p: not (p.partner_id.email or "").strip())
+        if not self.participant_ids:
+            raise UserError(_("Participants: add the participants to send "
+                              "the minutes to."))
+        if missing:
+            raise UserError(_(
+                "E-mail: the participants %s have no e-mail address; choose "
+                "their contact with an e-mail address, then send the "
+                "minutes.") % ", ".join(missing.mapped("name")))
+        template = self.env.ref("omnia_customer.mail_template_meeting_minutes")
+        compose_form = self.env.ref("mail.email_compose_message_wizard_form")
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Send Minutes"),
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(compose_form.id, "form")],
+            "view_id": compose_form.id,
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_id": self.id,
+                "default_use_template": True,
+                "default_template_id": template.id,
+                "default_composition_mode": "comment",
+            },
+        }

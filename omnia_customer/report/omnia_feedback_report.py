@@ -7,7 +7,7 @@ from ..models.omnia_feedback import POLARITIES, SOURCES, STATES
 
 class OmniaFeedbackReport(models.Model):
     """Feedback analysis for managers: counts by polarity, month, account
-    manager, segment, industry and source; the share of negative feedback
+    manager, segment, industry, source, qualification and training; the share of negative feedback
     handled within its deadline; average and median response days."""
 
     _name = "omnia.feedback.report"
@@ -29,6 +29,10 @@ class OmniaFeedbackReport(models.Model):
         comodel_name="omnia.segment", string="Segment Class", readonly=True)
     industry_id = fields.Many2one(
         comodel_name="omnia.industry", readonly=True)
+    qualification_id = fields.Many2one(
+        comodel_name="omnia.qualification", readonly=True)
+    training_id = fields.Many2one(
+        comodel_name="omnia.training", readonly=True)
     feedback_id = fields.Many2one(
         comodel_name="omnia.feedback", readonly=True)
     # Measures
@@ -63,7 +67,10 @@ class OmniaFeedbackReport(models.Model):
                     f.partner_id AS partner_id,
                     f.account_manager_id AS account_manager_id,
                     f.segment_id AS segment_id,
-                    f.industry_id AS industry_id,
+                    COALESCE(f.industry_id, q.industry_id) AS industry_id,
+                    COALESCE(f.qualification_id, t.qualification_id)
+                        AS qualification_id,
+                    f.training_id AS training_id,
                     CASE WHEN f.polarity = 'positive' THEN 1 ELSE 0 END
                         AS positive_count,
                     CASE WHEN f.polarity = 'negative' THEN 1 ELSE 0 END
@@ -83,7 +90,14 @@ class OmniaFeedbackReport(models.Model):
         """
 
     def _from(self):
-        return "FROM omnia_feedback f"
+        # Student feedback may have no customer, only a qualification or a
+        # training: the joins keep every feedback.
+        return """
+                FROM omnia_feedback f
+                LEFT JOIN omnia_training t ON t.id = f.training_id
+                LEFT JOIN omnia_qualification q
+                       ON q.id = COALESCE(f.qualification_id, t.qualification_id)
+        """
 
     @api.model_cr
     def init(self):

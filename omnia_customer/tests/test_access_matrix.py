@@ -41,6 +41,8 @@ ACCESS_MATRIX = {
     "omnia.resource.allocation":          ("r",    "crwu", "crwu", "",   ""),
     "omnia.resource.flag":                ("r",    "r",    "r",    "",   ""),
     "omnia.resource.week.report":         ("r",    "r",    "r",    "",   ""),
+    "omnia.qualification":                ("r",    "crwu", "crwu", "",   ""),
+    "omnia.training":                     ("crw",  "crwu", "crwu", "",   ""),
     "omnia.scorecard":                    ("r",    "crwu", "crwu", "",   ""),
     "omnia.scorecard.line":               ("r",    "crwu", "crwu", "",   ""),
     "omnia.scorecard.perspective":        ("r",    "r",    "r",   "r",  ""),
@@ -66,6 +68,7 @@ OTHERS_RECORD_MATRIX = {
     "omnia.feedback.action":     ("r", "rwu", "r"),
     "omnia.feedback.meeting":    ("r", "rwu", "r"),
     "omnia.resource.allocation": ("", "rwu", "rwu"),
+    "omnia.training":            ("r", "rwu", "rwu"),
 }
 
 # Every sudo() and raw SQL of the addon, by file and method, with its reason.
@@ -139,6 +142,13 @@ PRIVILEGED_CALLS = {
     ("models/omnia_care_activity.py", "_sync", "cr.execute"):
         (1, "one statement makes, re-dates and closes the care model's "
             "activities of all customers, set-based"),
+    ("models/omnia_care_activity.py", "_sync_forums", "cr.execute"):
+        (1, "the care model's statement for the forum activities of some "
+            "qualifications, set-based"),
+    ("migrations/11.0.4.0.0/post-student_feedback.py", "convert_qualifications",
+     "cr.execute"):
+        (2, "the qualifications written as text, a column no field of the new "
+            "version reads: its distinct values, and one update linking them"),
     ("models/omnia_care_activity.py", "_sync_partners", "cr.execute"):
         (1, "the companies of the partners, without reading them"),
     ("models/omnia_care_activity.py", "_params", "sudo("):
@@ -246,6 +256,8 @@ class TestAccessMatrix(OmniaCase):
             "date": "2026-03-06", "description": "Slow invoicing"})
         plan = cls.env["omnia.care.plan"].create({
             "partner_id": cls.customer.id, "year": 2026})
+        training = cls.env["omnia.training"].create({
+            "name": "Hitsaus", "partner_id": cls.customer.id, "user_id": other.id})
         cls.others_records = {
             "omnia.care.plan": plan,
             "omnia.care.plan.action": cls.env["omnia.care.plan.action"].create({
@@ -259,11 +271,12 @@ class TestAccessMatrix(OmniaCase):
                 "responsible_id": other.id, "deadline": "2026-03-10"}),
             "omnia.feedback.meeting": cls.env["omnia.feedback.meeting"].create({
                 "type": "steering_group", "name": "Steering group",
-                "date": "2026-03-06", "partner_id": cls.customer.id,
+                "date": "2026-03-06", "training_id": training.id,
                 "user_id": other.id}),
             "omnia.resource.allocation": cls.env["omnia.resource.allocation"].create({
                 "user_id": other.id, "date_from": "2026-01-05",
                 "hours_per_week": 20.0}),
+            "omnia.training": training,
         }
 
     @classmethod

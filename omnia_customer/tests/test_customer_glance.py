@@ -25,11 +25,16 @@ class TestCustomerGlance(OmniaCalendarCase):
         # Steering group meetings: two of the customer; a student forum is
         # no steering group.
         Meeting = cls.env["omnia.feedback.meeting"]
+        training = cls.env["omnia.training"].create(
+            {"name": "Hitsaus", "partner_id": cls.customer.id})
         for date in ("2026-01-15", "2026-02-15"):
             Meeting.create({"name": "Hitsaus, ohjausryhmä", "date": date,
-                            "partner_id": cls.customer.id})
+                            "training_id": training.id})
+        qualification = cls.env["omnia.qualification"].create(
+            {"name": "Kone- ja tuotantotekniikan perustutkinto"})
         Meeting.create({"name": "Hitsaus, foorumi", "date": "2026-02-20",
-                        "type": "student_forum", "partner_id": cls.customer.id})
+                        "type": "student_forum", "partner_id": cls.customer.id,
+                        "qualification_id": qualification.id})
         # Events: a single one, a weekly series of three, am2's private one.
         cls._event(cls.am1, "2026-02-02 08:00:00", "2026-02-02 09:00:00",
                    omnia_partner_id=cls.customer.id)

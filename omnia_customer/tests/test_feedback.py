@@ -148,7 +148,8 @@ class TestFeedback(OmniaFeedbackCase):
         count = self.Feedback.search_count([])
         with self.assertRaisesRegex(ValidationError, "Polarity:"):
             self.Feedback.create({"partner_id": self.customer_one.id})
-        with self.assertRaisesRegex(ValidationError, "Customer:"):
+        with self.assertRaisesRegex(
+                ValidationError, "Customer, Qualification or Training:"), self.cr.savepoint():
             self.Feedback.create({"polarity": "positive"})
         feedback = self._feedback()
         with self.assertRaisesRegex(ValidationError, "Polarity:"):

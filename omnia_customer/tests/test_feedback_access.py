@@ -20,7 +20,9 @@ class TestFeedbackAccess(OmniaFeedbackCase):
             "type": "steering_group",
             "name": "Steering group",
             "date": "2026-03-06",
-            "partner_id": cls.customer_two.id,
+            "training_id": cls.env["omnia.training"].create({
+                "name": "Care staff training", "partner_id": cls.customer_two.id,
+                "user_id": cls.am2.id}).id,
             "user_id": cls.am2.id,
         })
 

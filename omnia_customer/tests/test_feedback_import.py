@@ -5,11 +5,18 @@ from odoo.modules.module import get_module_resource
 from .common import OmniaFeedbackCase
 
 FIELDS = ["partner_id", "date", "polarity", "source", "description"]
+QUALIFICATION = "Testialan tuontitutkinto"
 
 
 class TestFeedbackImport(OmniaFeedbackCase):
     """External results (Aipal, web surveys) through the standard import:
     a bad file is refused as a whole, each bad row named."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # Aipal feedback is about a qualification (or a training).
+        cls.qualification = cls.env["omnia.qualification"].create({"name": QUALIFICATION})
 
     def _count(self):
         return self.Feedback.search_count([
@@ -31,26 +38,28 @@ class TestFeedbackImport(OmniaFeedbackCase):
         return fields, wizard.do(fields, options)
 
     def test_load_good_rows(self):
-        result = self.Feedback.load(FIELDS, [
-            ["Testilän Kone Oy", "2026-02-10", "positive", "aipal", "Good teachers"],
+        result = self.Feedback.load(FIELDS + ["qualification_id"], [
+            ["Testilän Kone Oy", "2026-02-10", "positive", "aipal", "Good teachers",
+             QUALIFICATION],
             ["Koekylän Hoiva Oy", "2026-02-11", "Negative",
-             "National Feedback (Aipal)", "Too little practice"],
+             "National Feedback (Aipal)", "Too little practice", QUALIFICATION],
         ])
         self.assertFalse(result["messages"])
         feedbacks = self.Feedback.browse(result["ids"])
         self.assertEqual(feedbacks.mapped("partner_id"), self.customer_one | self.customer_two)
         self.assertEqual(feedbacks.mapped("polarity"), ["positive", "negative"])
         self.assertEqual(feedbacks.mapped("source"), ["aipal", "aipal"])
+        self.assertEqual(feedbacks.mapped("qualification_id"), self.qualification)
         self.assertEqual(feedbacks[1].deadline, "2026-02-18")
         self.assertEqual(feedbacks[1].activity_ids.user_id, self.am2)
 
     def test_load_bad_rows_imports_nothing(self):
         before = self._count()
-        result = self.Feedback.load(FIELDS, [
-            ["Testilän Kone Oy", "2026-02-10", "positive", "aipal", "Good"],
-            ["Testilän Kone Oy", "2026-02-10", "hyvä", "aipal", "Good"],
-            ["Tuntematon Oy", "2026-02-10", "negative", "aipal", "Bad"],
-            ["Koekylän Hoiva Oy", "2026-02-10", "", "aipal", "No polarity"],
+        result = self.Feedback.load(FIELDS + ["qualification_id"], [
+            ["Testilän Kone Oy", "2026-02-10", "positive", "aipal", "Good", QUALIFICATION],
+            ["Testilän Kone Oy", "2026-02-10", "hyvä", "aipal", "Good", QUALIFICATION],
+            ["Tuntematon Oy", "2026-02-10", "negative", "aipal", "Bad", QUALIFICATION],
+            ["Koekylän Hoiva Oy", "2026-02-10", "", "aipal", "No polarity", QUALIFICATION],
         ])
         self.assertFalse(result["ids"])
         # The first message of each bad row names its field and value.
@@ -68,10 +77,11 @@ class TestFeedbackImport(OmniaFeedbackCase):
 
     def test_standard_import_good_file(self):
         fields, messages = self._import_csv(
-            "Customer,Date,Polarity,Source,Feedback\n"
-            "Testilän Kone Oy,2026-02-10,Positive,National Feedback (Aipal),Useful\n"
-            "Koekylän Hoiva Oy,2026-02-12,Negative,Survey,Too long days\n")
-        self.assertEqual(fields, FIELDS)
+            "Customer,Date,Polarity,Source,Feedback,Qualification\n"
+            "Testilän Kone Oy,2026-02-10,Positive,National Feedback (Aipal),Useful,"
+            + QUALIFICATION + "\n"
+            "Koekylän Hoiva Oy,2026-02-12,Negative,Survey,Too long days,\n")
+        self.assertEqual(fields, FIELDS + ["qualification_id"])
         self.assertEqual(messages, [])
         self.assertEqual(self._count(), 2)
 
@@ -101,4 +111,4 @@ class TestFeedbackImport(OmniaFeedbackCase):
             "headers": True, "quoting": '"', "separator": ",", "encoding": "utf-8"})
         self.assertFalse(preview.get("error"))
         fields = [match and match[0] for _index, match in sorted(preview["matches"].items())]
-        self.assertEqual(fields, FIELDS + ["contact_id", "industry_id"])
+        self.assertEqual(fields, FIELDS + ["contact_id", "industry_id", "qualification_id"])

@@ -12,11 +12,16 @@ class TestFeedbackMeeting(OmniaFeedbackCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.Meeting = cls.env["omnia.feedback.meeting"]
+        Training = cls.env["omnia.training"]
+        cls.training_one = Training.create({
+            "name": "Welding staff training", "partner_id": cls.customer_one.id})
+        cls.training_two = Training.create({
+            "name": "Care staff training", "partner_id": cls.customer_two.id})
         cls.autumn = cls.Meeting.create({
             "type": "steering_group",
             "name": "Welding staff training, steering group",
             "date": "2025-10-15",
-            "partner_id": cls.customer_one.id,
+            "training_id": cls.training_one.id,
             "user_id": cls.am1.id,
             "participant_ids": [
                 (0, 0, {"name": "Liisa Testinen", "role": "employer",
@@ -39,7 +44,7 @@ class TestFeedbackMeeting(OmniaFeedbackCase):
             "type": "steering_group",
             "name": "Welding staff training, steering group",
             "date": "2026-03-06",
-            "partner_id": self.customer_one.id,
+            "training_id": self.training_one.id,
         })
         self.assertEqual(spring.previous_meeting_id, self.autumn)
         self.assertEqual(spring.previous_action_ids, done | open_item)
@@ -52,16 +57,19 @@ class TestFeedbackMeeting(OmniaFeedbackCase):
             "type": "steering_group",
             "name": "Care staff training, steering group",
             "date": "2026-03-06",
-            "partner_id": self.customer_two.id,
+            "training_id": self.training_two.id,
         })
         self.assertFalse(other.previous_meeting_id)
 
     def test_forum_follows_its_qualification(self):
+        Qualification = self.env["omnia.qualification"]
+        business = Qualification.create({"name": "Business Vocational Qualification"})
+        welding = Qualification.create({"name": "Further Qualification in Welding"})
         first = self.Meeting.create({
             "type": "student_forum",
             "name": "Student forum",
             "date": "2026-01-20",
-            "qualification": "Business Vocational Qualification",
+            "qualification_id": business.id,
             "participant_ids": [
                 (0, 0, {"name": "Aino Opiskelija", "role": "student"}),
                 (0, 0, {"name": "Eero Varajäsen", "role": "student", "deputy": True}),
@@ -71,13 +79,13 @@ class TestFeedbackMeeting(OmniaFeedbackCase):
             "type": "student_forum",
             "name": "Student forum",
             "date": "2026-03-06",
-            "qualification": "business vocational qualification",
+            "qualification_id": business.id,
         })
         other = self.Meeting.create({
             "type": "student_forum",
             "name": "Student forum",
             "date": "2026-03-06",
-            "qualification": "Further Qualification in Welding",
+            "qualification_id": welding.id,
         })
         self.assertEqual(second.previous_meeting_id, first)
         self.assertFalse(other.previous_meeting_id)
@@ -89,7 +97,7 @@ class TestFeedbackMeeting(OmniaFeedbackCase):
                 "type": "steering_group",
                 "name": "Earlier",
                 "date": "2025-09-01",
-                "partner_id": self.customer_one.id,
+                "training_id": self.training_one.id,
                 "previous_meeting_id": self.autumn.id,
             })
 
