@@ -229,7 +229,7 @@ class TestFeedbackMail(OmniaFeedbackCase):
 
     def test_team_lead_classifies_unknown_sender(self):
         feedback = self._receive(MAIL_UNKNOWN).sudo(self.team_lead)
-        with self.assertRaisesRegex(ValidationError, "Customer:"), \
+        with self.assertRaisesRegex(ValidationError, "Customer, Qualification or Training:"), \
                 self.cr.savepoint():
             feedback.write({"polarity": "negative"})
         feedback.invalidate_cache()
@@ -287,5 +287,5 @@ class TestFeedbackMail(OmniaFeedbackCase):
             self.Feedback.sudo(self.am1).create({
                 "partner_id": self.customer_one.id, "state": "to_classify",
                 "source": "email"})
-        with self.assertRaisesRegex(ValidationError, "Customer:"):
+        with self.assertRaisesRegex(ValidationError, "Customer, Qualification or Training:"):
             self.Feedback.sudo(self.am1).create({"polarity": "positive"})
