@@ -118,7 +118,11 @@ def refused_values(fields):
             pairs += [(name, value) for value in BAD_DATES[:5]]
         elif kind == "many2many":
             pairs.append((name, [(4, UNKNOWN_ID)]))
-        if field.get("required") and kind not in ("boolean", "one2many"):
+        # A required number sent as False is 0 in Odoo (as the web client
+        # sends an emptied number): whether 0 is allowed is the field's own
+        # check, tested with the field; False is refused for other kinds.
+        if field.get("required") and kind not in (
+                "boolean", "one2many", "integer", "float", "monetary"):
             pairs.append((name, False))
     return pairs
 
