@@ -43,6 +43,8 @@ RUN_DECISIONS = [
     (RUN_DECISION_NOT_RUN, "Not Run"),
 ]
 RUN_DECISION_FIELDS = ("run_decision", "run_decided_by_id", "run_decision_date")
+# The offer document is in Finnish.
+OFFER_DOCUMENT_LANG = "fi_FI"
 # Set by the system when an account manager takes the lead over (the
 # scorecard counts handed-over leads) and until he first changes it.
 SYSTEM_FIELDS = ("handover_date", "omnia_handover_unopened")
@@ -453,6 +455,13 @@ class CrmLead(models.Model):
             float_compare(lead[name] or 0.0, prices[name],
                           precision_rounding=lead.company_currency.rounding or 0.01)
             for name in prices))
+
+    @api.model
+    def offer_document_lang(self):
+        """The language of the offer document: Finnish, when it is loaded
+        (the college's customers are Finnish), else the user's."""
+        return OFFER_DOCUMENT_LANG if self.env["res.lang"]._lang_get(OFFER_DOCUMENT_LANG) \
+            else self.env.lang
 
     @api.multi
     def _set_run_decision(self, decision):
