@@ -262,6 +262,14 @@ class CrmLead(models.Model):
                     _("Price Approved By: %s is not in management; only "
                       "management approves the pricing of an offer.") % approver.name)
 
+    @api.onchange("offer_line_ids")
+    def _onchange_offer_line_ids(self):
+        """The form shows the expected revenue the lines will give (the
+        server sets it on save, _omnia_sync_planned_revenue)."""
+        if self.offer_line_ids:
+            self.planned_revenue = sum(line.quantity * line.price_unit
+                                       for line in self.offer_line_ids)
+
     @api.onchange("partner_id")
     def _onchange_partner_id_account_manager(self):
         account_manager = self.partner_id.commercial_partner_id.user_id

@@ -91,6 +91,13 @@ class TestOfferLines(OfferDocumentCase):
         line._onchange_product_id()
         self.assertEqual((line.name, line.price_unit), ("Testiturvallisuuskortti", 115.0))
 
+    def test_form_shows_the_lines_total(self):
+        offer = self.Lead.new({"planned_revenue": 1000.0, "offer_line_ids": [
+            (0, 0, {"name": "Kortti", "quantity": 20, "price_unit": 115.0}),
+            (0, 0, {"name": "Passi", "quantity": 10, "price_unit": 95.0})]})
+        offer._onchange_offer_line_ids()
+        self.assertEqual(offer.planned_revenue, 3250.0)
+
     def test_bad_line_values_refused(self):
         for values, message in (({"quantity": 0}, "Quantity: "),
                                 ({"price_unit": -1.0}, "Unit Price: "),
