@@ -10,6 +10,8 @@ import pytest
 OFFER = "Esimiestaitojen koulutus"   # Anna Virtanen's new offer, price not approved
 APPROVE = "Hyväksy hinta"
 WITHDRAW = "Peru hinnan hyväksyntä"
+# the director's decision to run the training, not yet taken
+DECIDE = ["Päätä toteuttaa", "Päätä olla toteuttamatta"]
 
 
 def open_offers(web):
@@ -49,20 +51,20 @@ def test_director_approves_and_withdraws_price(web, odoo):
     # The opportunity form: the customer, the stage bar and Won / Lost.
     assert web.field_value("partner_id") == "Espoon Rakennuspalvelu Oy"
     assert web.page.is_visible(".o_statusbar_status")
-    assert header_buttons(web) == ["Merkitse voitetuksi", "Merkitse hävityksi", APPROVE]
+    assert header_buttons(web) == ["Merkitse voitetuksi", "Merkitse hävityksi", APPROVE] + DECIDE
 
     web.click_text(APPROVE, ".o_statusbar_buttons button")
     confirm(web, "Hyväksytäänkö tarjouksen hinta? Jos odotettua tuottoa muutetaan "
                  "myöhemmin, hyväksyntä poistuu.")
     assert web.field_value("price_approved_by_id") == "Jukka Mäkinen"
     assert web.page.inner_text(".alert-success").startswith("Hinta hyväksytty")
-    assert header_buttons(web) == ["Merkitse voitetuksi", "Merkitse hävityksi", WITHDRAW]
+    assert header_buttons(web) == ["Merkitse voitetuksi", "Merkitse hävityksi", WITHDRAW] + DECIDE
     assert admin.call("crm.lead", "read", [offer["id"]], ["price_approved_by_id"])[0][
         "price_approved_by_id"][1] == "Jukka Mäkinen"
 
     web.click_text(WITHDRAW, ".o_statusbar_buttons button")
     confirm(web, "Perutaanko tarjouksen hinnan hyväksyntä?")
-    assert header_buttons(web) == ["Merkitse voitetuksi", "Merkitse hävityksi", APPROVE]
+    assert header_buttons(web) == ["Merkitse voitetuksi", "Merkitse hävityksi", APPROVE] + DECIDE
     assert not web.page.is_visible(".alert-success")
     assert admin.call("crm.lead", "read", [offer["id"]], ["price_approved_by_id"])[0][
         "price_approved_by_id"] is False

@@ -71,3 +71,37 @@ def test_odoo_models_keep_odoo_faults(admin):
         assert fault.faultCode == 1
     else:
         raise AssertionError("the malformed domain was accepted")
+
+
+def test_offer_won_without_approved_price_is_refused(admin, users):
+    """A staff training offer (approval required by default) is not won
+    without an approved price, however the client wins it; nothing of the
+    call is saved. Approved by management, it is won."""
+    account_manager, management = users["account_manager"], users["management"]
+    # the chatter tracks the offer's changes, posted from their e-mail address
+    for client in (account_manager, management):
+        admin.call("res.users", "write", [client.uid],
+                   {"email": "%s@example.com" % client.login})
+    partner_id = admin.call("res.partner", "create", {
+        "name": "Voittamaton Oy", "is_company": True, "user_id": account_manager.uid})
+    offer_id = account_manager.call("crm.lead", "create", {
+        "name": "Hyväksymätön tarjous", "type": "opportunity", "partner_id": partner_id,
+        "offer_type": "staff_training", "planned_revenue": 5000})
+    [won_stage] = admin.call("crm.stage", "search", [("probability", "=", 100)], limit=1)
+    fields = ["probability", "stage_id", "date_closed", "description"]
+    before = account_manager.call("crm.lead", "read", [offer_id], fields)
+    for method, args in (("action_set_won", ([offer_id],)),
+                         ("write", ([offer_id], {"stage_id": won_stage,
+                                                 "description": "voitettu"})),
+                         ("write", ([offer_id], {"probability": 100}))):
+        fault = call_fault(account_manager, "crm.lead", method, *args)
+        assert_clean_fault(fault)
+        assert fault.faultCode == 2
+        assert fault.faultString.startswith(
+            "Price Approved By: the offer Hyväksymätön tarjous (Staff Training) is won "
+            "only when management has approved its price.")
+        assert account_manager.call("crm.lead", "read", [offer_id], fields) == before
+    management.call("crm.lead", "action_approve_price", [offer_id])
+    account_manager.call("crm.lead", "action_set_won", [offer_id])
+    assert account_manager.call("crm.lead", "read", [offer_id], ["probability"])[0][
+        "probability"] == 100

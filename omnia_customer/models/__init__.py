@@ -42,3 +42,5 @@ from . import omnia_management_meeting
 from . import ir_autovacuum
 from . import omnia_usage_review
 from . import omnia_usage_review_line
+from . import product_template
+from . import omnia_offer_line

@@ -1,7 +1,7 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
 from odoo.tools.safe_eval import safe_eval
 
@@ -19,8 +19,32 @@ OFFER_TYPES = [
     (OFFER_TYPE_LABOUR_POLICY, "Labour-Policy Training"),
     (OFFER_TYPE_OTHER, "Other"),
 ]
+# Settings: whether an offer of the type needs an approved price to be won
+# ("1"/"0"; the default when unset).
+PARAM_PRICE_APPROVAL_REQUIRED = "omnia_customer.price_approval_required_%s"
+PRICE_APPROVAL_REQUIRED_DEFAULTS = {
+    OFFER_TYPE_STAFF_TRAINING: True,
+    OFFER_TYPE_APPRENTICESHIP: False,
+    OFFER_TYPE_LABOUR_POLICY: True,
+    OFFER_TYPE_OTHER: False,
+}
 # Only management sets these (the director's approval of the pricing).
-PRICE_APPROVAL_FIELDS = ("price_approved_by_id", "price_approval_date")
+PRICE_APPROVAL_FIELDS = ("price_approved_by_id", "price_approval_date", "approved_price")
+# A new price clears who approved it and when; the approved price stays, to
+# compare the new total with.
+PRICE_APPROVER_FIELDS = ("price_approved_by_id", "price_approval_date")
+# The director's decision to run the training: set by its buttons only.
+RUN_DECISION_UNDECIDED = "undecided"
+RUN_DECISION_RUN = "run"
+RUN_DECISION_NOT_RUN = "not_run"
+RUN_DECISIONS = [
+    (RUN_DECISION_UNDECIDED, "Undecided"),
+    (RUN_DECISION_RUN, "Run"),
+    (RUN_DECISION_NOT_RUN, "Not Run"),
+]
+RUN_DECISION_FIELDS = ("run_decision", "run_decided_by_id", "run_decision_date")
+# The offer document is in Finnish.
+OFFER_DOCUMENT_LANG = "fi_FI"
 # Set by the system when an account manager takes the lead over (the
 # scorecard counts handed-over leads) and until he first changes it.
 SYSTEM_FIELDS = ("handover_date", "omnia_handover_unopened")
@@ -110,6 +134,68 @@ class CrmLead(models.Model):
         readonly=True,
         copy=False,
     )
+    approved_price = fields.Float(
+        digits=(16, 2),
+        readonly=True,
+        copy=False,
+        help="The expected revenue management approved; kept when the price "
+             "changes after the approval, to compare the new total with.",
+    )
+    offer_price_difference = fields.Float(
+        string="Difference to Approved Price",
+        digits=(16, 2),
+        compute="_compute_offer_price_difference",
+        help="The expected revenue less the approved price.",
+    )
+    # Offer document
+    offer_line_ids = fields.One2many(
+        comodel_name="omnia.offer.line",
+        inverse_name="lead_id",
+        string="Offer Lines",
+        copy=True,
+    )
+    offer_amount_total = fields.Float(
+        string="Offer Total",
+        digits=(16, 2),
+        compute="_compute_offer_amount_total",
+        store=True,
+        help="The total of the offer's lines; while the offer has lines, "
+             "its expected revenue follows it.",
+    )
+    offer_date = fields.Date(
+        copy=False,
+        help="The date on the offer document; the day it is printed when empty.",
+    )
+    offer_valid_until = fields.Date(
+        copy=False,
+    )
+    offer_terms = fields.Text(
+        help="Notes and terms printed on the offer document (invoicing, "
+             "cancellation, what the price includes).",
+    )
+    # The director's decision to run the training
+    run_decision = fields.Selection(
+        selection=RUN_DECISIONS,
+        string="Decision to Run",
+        default=RUN_DECISION_UNDECIDED,
+        required=True,
+        index=True,
+        copy=False,
+        readonly=True,
+        track_visibility="onchange",
+    )
+    run_decided_by_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Decided By",
+        readonly=True,
+        copy=False,
+        track_visibility="onchange",
+    )
+    run_decision_date = fields.Date(
+        string="Decision Date",
+        readonly=True,
+        copy=False,
+    )
 
     # Project section
     project_id = fields.Many2one(
@@ -128,6 +214,45 @@ class CrmLead(models.Model):
                 opener.has_group("omnia_customer.group_team_lead")
                 or not opener.has_group("omnia_customer.group_account_manager"))
 
+    @api.model_cr
+    def init(self):
+        """The offers approved before the approved price was stored (its
+        column new, empty) get their expected revenue as the approved price:
+        an approval is cleared when the price changes, so it approved this
+        revenue. Later approvals always store a price."""
+        self.env.cr.execute("""
+            UPDATE crm_lead SET approved_price = planned_revenue
+             WHERE price_approved_by_id IS NOT NULL AND approved_price IS NULL
+        """)
+
+    @api.depends("offer_line_ids.price_subtotal")
+    def _compute_offer_amount_total(self):
+        for lead in self:
+            lead.offer_amount_total = sum(lead.offer_line_ids.mapped("price_subtotal"))
+
+    @api.depends("planned_revenue", "approved_price")
+    def _compute_offer_price_difference(self):
+        for lead in self:
+            lead.offer_price_difference = (
+                lead.planned_revenue - lead.approved_price if lead.approved_price else 0.0)
+
+    @api.constrains("offer_date", "offer_valid_until")
+    def _check_offer_valid_until(self):
+        for lead in self:
+            if lead.offer_date and lead.offer_valid_until \
+                    and lead.offer_valid_until < lead.offer_date:
+                raise ValidationError(_(
+                    "Offer Valid Until: must not be before the offer date."))
+
+    @api.constrains("run_decided_by_id")
+    def _check_run_decided_by_id(self):
+        for lead in self:
+            decider = lead.run_decided_by_id
+            if decider and not decider.has_group("omnia_customer.group_management"):
+                raise ValidationError(
+                    _("Decided By: %s is not in management; only management "
+                      "decides to run a training.") % decider.name)
+
     @api.constrains("price_approved_by_id")
     def _check_price_approved_by_id(self):
         for lead in self:
@@ -137,6 +262,14 @@ class CrmLead(models.Model):
                     _("Price Approved By: %s is not in management; only "
                       "management approves the pricing of an offer.") % approver.name)
 
+    @api.onchange("offer_line_ids")
+    def _onchange_offer_line_ids(self):
+        """The form shows the expected revenue the lines will give (the
+        server sets it on save, _omnia_sync_planned_revenue)."""
+        if self.offer_line_ids:
+            self.planned_revenue = sum(line.quantity * line.price_unit
+                                       for line in self.offer_line_ids)
+
     @api.onchange("partner_id")
     def _onchange_partner_id_account_manager(self):
         account_manager = self.partner_id.commercial_partner_id.user_id
@@ -145,14 +278,21 @@ class CrmLead(models.Model):
 
     @api.model
     def create(self, vals):
-        check_workflow_fields(self, vals, PRICE_APPROVAL_FIELDS + SYSTEM_FIELDS, creating=True)
+        check_workflow_fields(self, vals, PRICE_APPROVAL_FIELDS + SYSTEM_FIELDS
+                              + RUN_DECISION_FIELDS, creating=True)
         self._check_price_approval_rights(vals)
+        if vals.get("price_approved_by_id") and "approved_price" not in vals:
+            vals = dict(vals, approved_price=vals.get("planned_revenue") or 0.0)
         if vals.get("partner_id"):
             partner = self.env["res.partner"].browse(vals["partner_id"])
             vals = dict(vals, segment_id=partner.segment_id.id)
             if "user_id" not in vals and partner.commercial_partner_id.user_id:
                 vals["user_id"] = partner.commercial_partner_id.user_id.id
-        lead = super().create(vals)
+        # A lead created won must have its price approved (when its type
+        # requires it): the savepoint takes the new record back if not.
+        with self.env.cr.savepoint():
+            lead = super().create(vals)
+            lead._check_won_price_approval()
         lead._set_handover_date()
         lead._mark_handed_over()
         if lead.partner_id and lead.type == "opportunity" and lead.probability >= 100:
@@ -161,13 +301,14 @@ class CrmLead(models.Model):
 
     @api.multi
     def write(self, vals):
-        check_workflow_fields(self, vals, SYSTEM_FIELDS)
+        check_workflow_fields(self, vals, SYSTEM_FIELDS + RUN_DECISION_FIELDS)
         self._check_price_approval_rights(vals)
         if "partner_id" in vals:
             partner = self.env["res.partner"].browse(vals["partner_id"])
             vals = dict(vals, segment_id=partner.segment_id.id)
         partners = self.mapped("partner_id") if WON_FIGURE_FIELDS & set(vals) else None
         repriced = self._repriced_after_approval(vals)
+        self._check_won_price_approval(vals, repriced)
         # The salesperson's own change opens a lead handed to him.
         opened = self.filtered(
             lambda lead: lead.omnia_handover_unopened and lead.user_id == self.env.user)
@@ -177,13 +318,20 @@ class CrmLead(models.Model):
         if repriced:
             # The approval fields are written here by the addon, whoever
             # changed the price (an account manager may not set them).
-            super(CrmLead, repriced).write(dict.fromkeys(PRICE_APPROVAL_FIELDS, False))
+            super(CrmLead, repriced).write(dict.fromkeys(PRICE_APPROVER_FIELDS, False))
         if "user_id" in vals or "opened_by_id" in vals:
             self._set_handover_date()
         if "user_id" in vals:
             self._mark_handed_over()
         if partners is not None:
             (partners | self.mapped("partner_id"))._refresh_won_figures()
+        if "planned_revenue" in vals:
+            # While an offer has lines, its expected revenue is their total.
+            self._omnia_sync_planned_revenue()
+        if vals.get("price_approved_by_id") and "approved_price" not in vals:
+            # An approval approves the expected revenue of the moment.
+            for price, leads in self._group_by_value("planned_revenue").items():
+                super(CrmLead, leads).write({"approved_price": price})
         return result
 
     @api.multi
@@ -195,7 +343,9 @@ class CrmLead(models.Model):
 
     @api.multi
     def action_approve_price(self):
-        """The director approves the pricing of the offer."""
+        """The director approves the pricing of the offer: its expected
+        revenue (the lines' total, when it has lines) is the approved price
+        (write)."""
         self.write({
             "price_approved_by_id": self.env.uid,
             "price_approval_date": fields.Date.context_today(self),
@@ -213,6 +363,53 @@ class CrmLead(models.Model):
         with workflow(self.env):
             self.write(dict.fromkeys(PRICE_APPROVAL_FIELDS, False))
         return True
+
+    @api.multi
+    def action_decide_run(self):
+        """The director decides to run the training offered."""
+        return self._set_run_decision(RUN_DECISION_RUN)
+
+    @api.multi
+    def action_decide_not_run(self):
+        """The director decides not to run the training offered."""
+        return self._set_run_decision(RUN_DECISION_NOT_RUN)
+
+    @api.multi
+    def action_reset_run_decision(self):
+        """Management takes the decision back (the chatter keeps it)."""
+        return self._set_run_decision(RUN_DECISION_UNDECIDED)
+
+    @api.multi
+    def action_send_offer(self):
+        """Odoo's mail composer with the offer's template and its PDF, to
+        the customer's contact; refused, before the composer opens, when
+        the offer has no lines or its customer no e-mail address."""
+        self.ensure_one()
+        if not self.offer_line_ids:
+            raise UserError(_("Offer Lines: add the trainings offered before "
+                              "sending the offer."))
+        if not (self.partner_id.email or "").strip():
+            raise UserError(_("E-mail: the customer %s has no e-mail address; "
+                              "choose a contact with an e-mail address, then "
+                              "send the offer.") % (self.partner_id.display_name or ""))
+        template = self.env.ref("omnia_customer.mail_template_offer")
+        compose_form = self.env.ref("mail.email_compose_message_wizard_form")
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("Send Offer"),
+            "res_model": "mail.compose.message",
+            "view_mode": "form",
+            "views": [(compose_form.id, "form")],
+            "view_id": compose_form.id,
+            "target": "new",
+            "context": {
+                "default_model": self._name,
+                "default_res_id": self.id,
+                "default_use_template": True,
+                "default_template_id": template.id,
+                "default_composition_mode": "comment",
+            },
+        }
 
     @api.model
     def action_omnia_offers(self):
@@ -266,6 +463,122 @@ class CrmLead(models.Model):
             float_compare(lead[name] or 0.0, prices[name],
                           precision_rounding=lead.company_currency.rounding or 0.01)
             for name in prices))
+
+    @api.model
+    def offer_document_lang(self):
+        """The language of the offer document: Finnish, when it is loaded
+        (the college's customers are Finnish), else the user's."""
+        return OFFER_DOCUMENT_LANG if self.env["res.lang"]._lang_get(OFFER_DOCUMENT_LANG) \
+            else self.env.lang
+
+    @api.multi
+    def _set_run_decision(self, decision):
+        if not is_management(self.env):
+            raise AccessError(_(
+                "Decision to Run: only management decides to run a training."))
+        undecided = decision == RUN_DECISION_UNDECIDED
+        with workflow(self.env):
+            self.write({
+                "run_decision": decision,
+                "run_decided_by_id": False if undecided else self.env.uid,
+                "run_decision_date": False if undecided
+                else fields.Date.context_today(self),
+            })
+        return True
+
+    @api.multi
+    def _group_by_value(self, name):
+        """{value: leads} of the field ``name``: one write per value."""
+        groups = {}
+        for lead in self:
+            groups[lead[name]] = groups.get(lead[name], self.browse()) | lead
+        return groups
+
+    @api.multi
+    def _omnia_sync_planned_revenue(self):
+        """The expected revenue of offers with lines is the lines' total
+        (every report, target and figure counts the expected revenue); a
+        change clears the price approval (write)."""
+        totals = {}
+        for lead in self.filtered("offer_line_ids"):
+            total = round(sum(line.quantity * line.price_unit
+                              for line in lead.offer_line_ids), 2)
+            if float_compare(lead.planned_revenue, total, precision_digits=2):
+                totals[total] = totals.get(total, self.browse()) | lead
+        for total, leads in totals.items():
+            leads.write({"planned_revenue": total})
+
+    @api.model
+    def _price_approval_required_types(self):
+        """The offer types that need an approved price to be won (Settings)."""
+        # sudo: the Settings are system parameters, read by whoever wins an
+        # offer.
+        params = self.env["ir.config_parameter"].sudo()
+        required = set()
+        for offer_type, default in PRICE_APPROVAL_REQUIRED_DEFAULTS.items():
+            value = params.get_param(PARAM_PRICE_APPROVAL_REQUIRED % offer_type)
+            if (value == "1") if value in ("0", "1") else default:
+                required.add(offer_type)
+        return required
+
+    @api.multi
+    def _check_won_price_approval(self, vals=None, repriced=None):
+        """An offer whose type needs an approved price (Settings) is not
+        won without one: checked before a write that wins it (``vals``,
+        the approvals it clears ``repriced``), after a create."""
+        def won(lead_type, active, probability):
+            return lead_type == "opportunity" and active and probability >= 100
+
+        required = None
+        for lead in self:
+            if vals is None:
+                after = lead
+                before_won = False
+            else:
+                after = self._values_after(lead, vals, repriced)
+                if after is None:
+                    continue
+                before_won = won(lead.type, lead.active, lead.probability)
+            if before_won or not won(after["type"], after["active"], after["probability"]):
+                continue
+            if required is None:
+                required = self._price_approval_required_types()
+            if after["offer_type"] in required and not after["price_approved_by_id"]:
+                label = dict(self._fields["offer_type"]._description_selection(self.env))
+                raise ValidationError(_(
+                    "Price Approved By: the offer %(offer)s (%(type)s) is won "
+                    "only when management has approved its price.") % {
+                        "type": label[after["offer_type"]], "offer": lead.name})
+
+    @api.model
+    def _values_after(self, lead, vals, repriced):
+        """The values of ``lead`` that decide whether it is won and needs an
+        approval, as ``vals`` leaves them (crm takes the probability from a
+        new stage); None when a value is not of its type (the write
+        refuses it itself)."""
+        try:
+            if "probability" in vals:
+                probability = float(vals["probability"] or 0.0)
+            elif vals.get("stage_id"):
+                if not isinstance(vals["stage_id"], int):
+                    return None
+                probability = self._onchange_stage_id_values(vals["stage_id"]).get(
+                    "probability", lead.probability)
+            else:
+                probability = lead.probability
+        except (TypeError, ValueError):
+            return None
+        approved = vals["price_approved_by_id"] if "price_approved_by_id" in vals \
+            else lead.price_approved_by_id
+        if repriced and lead in repriced:
+            approved = False
+        return {
+            "type": vals.get("type", lead.type),
+            "active": vals.get("active", lead.active),
+            "probability": probability,
+            "offer_type": vals.get("offer_type", lead.offer_type),
+            "price_approved_by_id": approved,
+        }
 
     @api.model
     def _check_price_approval_rights(self, vals):

@@ -4,6 +4,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from .calendar_event import ALLDAY_HOURS_PARAM
+from .crm_lead import PARAM_PRICE_APPROVAL_REQUIRED
 from .omnia_care_activity import (
     DEFAULT_ESCALATION_DAYS, DEFAULT_MEETING_LEAD_DAYS, DEFAULT_REVIEW_LEAD_DAYS,
     PARAM_ESCALATION_DAYS, PARAM_MEETING_LEAD_DAYS, PARAM_REVIEW_LEAD_DAYS)
@@ -11,6 +12,8 @@ from .omnia_feedback import DEADLINE_PARAM, DEFAULT_DEADLINE_DAYS
 from .omnia_resource_allocation import DEFAULT_THRESHOLD, PARAM_THRESHOLD
 
 PARAM_SEGMENT_AUTO_APPLY = "omnia_customer.segment_auto_apply"
+# The offer types of the Settings' price approval switches (field suffixes).
+PRICE_APPROVAL_OFFER_TYPES = ("staff_training", "apprenticeship", "labour_policy", "other")
 PARAM_DEFAULT_REVIEW_INTERVAL = "omnia_customer.default_review_interval_days"
 
 
@@ -59,6 +62,27 @@ class ResConfigSettings(models.TransientModel):
         default=DEFAULT_DEADLINE_DAYS,
         help="Working days (Monday to Friday, no public holidays) within "
              "which negative feedback must be handled.",
+    )
+    # Offers: the types whose offers need an approved price to be won
+    omnia_price_approval_staff_training = fields.Boolean(
+        string="Price Approval Required: Staff Training",
+        help="A staff training offer is won only when management has "
+             "approved its price.",
+    )
+    omnia_price_approval_apprenticeship = fields.Boolean(
+        string="Price Approval Required: Apprenticeship Training",
+        help="An apprenticeship training offer is won only when management "
+             "has approved its price.",
+    )
+    omnia_price_approval_labour_policy = fields.Boolean(
+        string="Price Approval Required: Labour-Policy Training",
+        help="A labour-policy training offer is won only when management "
+             "has approved its price.",
+    )
+    omnia_price_approval_other = fields.Boolean(
+        string="Price Approval Required: Other",
+        help="An offer of the type Other is won only when management has "
+             "approved its price.",
     )
     # Calendar and work hours
     omnia_allday_hours = fields.Float(
@@ -147,6 +171,9 @@ class ResConfigSettings(models.TransientModel):
         )
         res["omnia_feedback_deadline_days"] = (
             self.env["omnia.feedback"]._deadline_days())
+        required = self.env["crm.lead"]._price_approval_required_types()
+        for offer_type in PRICE_APPROVAL_OFFER_TYPES:
+            res["omnia_price_approval_%s" % offer_type] = offer_type in required
         res["omnia_allday_hours"] = self.env["calendar.event"]._get_allday_hours()
         res["omnia_resource_threshold"] = (
             self.env["omnia.resource.allocation"]._threshold())
@@ -185,6 +212,9 @@ class ResConfigSettings(models.TransientModel):
             # escalations of every customer follow.
             self.env["omnia.care.activity"]._sync()
         params.set_param(DEADLINE_PARAM, str(self.omnia_feedback_deadline_days))
+        for offer_type in PRICE_APPROVAL_OFFER_TYPES:
+            params.set_param(PARAM_PRICE_APPROVAL_REQUIRED % offer_type,
+                             "1" if self["omnia_price_approval_%s" % offer_type] else "0")
         if self.omnia_allday_hours != self.env["calendar.event"]._get_allday_hours():
             # The occurrences follow the parameter (see ir_config_parameter.py).
             params.set_param(ALLDAY_HOURS_PARAM, repr(self.omnia_allday_hours))

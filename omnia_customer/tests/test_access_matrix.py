@@ -55,6 +55,7 @@ ACCESS_MATRIX = {
     "omnia.management.meeting":           ("r",    "r",    "crwu", "",  ""),
     "omnia.usage.review":                 ("",     "r",    "crwu", "",  ""),
     "omnia.usage.review.line":            ("",     "r",    "r",   "",   ""),
+    "omnia.offer.line":                   ("crwu", "crwu", "crwu", "",  ""),
 }
 
 # Record rules on a record of another account manager's customer: what each
@@ -69,6 +70,7 @@ OTHERS_RECORD_MATRIX = {
     "omnia.feedback.meeting":    ("r", "rwu", "r"),
     "omnia.resource.allocation": ("", "rwu", "rwu"),
     "omnia.training":            ("r", "rwu", "rwu"),
+    "omnia.offer.line":          ("", "rwu", "rwu"),
 }
 
 # Every sudo() and raw SQL of the addon, by file and method, with its reason.
@@ -224,6 +226,13 @@ PRIVILEGED_CALLS = {
     ("report/omnia_feedback_report.py", "_create_median_aggregate", "cr.execute"):
         (3, "the median aggregate read_group calls for the report's median "
             "response days (PostgreSQL has none)"),
+    # Offers as documents
+    ("models/crm_lead.py", "_price_approval_required_types", "sudo("):
+        (1, "the Settings' switches of the price approval are system "
+            "parameters, read by whoever wins an offer"),
+    ("models/crm_lead.py", "init", "cr.execute"):
+        (1, "offers approved before the approved price was stored get their "
+            "expected revenue as the approved price, in one statement"),
     ("wizard/base_partner_merge_automatic_wizard.py", "_merge", "sudo("):
         (2, "the team lead and management (checked first) merge customers of "
             "every account manager: the merge deletes the duplicates and "
@@ -277,6 +286,11 @@ class TestAccessMatrix(OmniaCase):
                 "user_id": other.id, "date_from": "2026-01-05",
                 "hours_per_week": 20.0}),
             "omnia.training": training,
+            "omnia.offer.line": cls.env["omnia.offer.line"].create({
+                "lead_id": cls.env["crm.lead"].create({
+                    "name": "Matriisin tarjous", "type": "opportunity",
+                    "partner_id": cls.customer.id, "user_id": other.id}).id,
+                "name": "Hitsauskoulutus", "quantity": 4, "price_unit": 1900.0}),
         }
 
     @classmethod
