@@ -4,7 +4,7 @@
     "name": "Omnia Customer Relationships",
     "summary": "Customer companies, segments, care plans, offers, calendar "
                "time tracking, feedback and targets for Omnia's customer team",
-    "version": "11.0.4.0.0",
+    "version": "11.0.5.0.0",
     "category": "Sales",
     "website": "https://www.omnia.fi",
     "author": "Omnia",

@@ -214,17 +214,6 @@ class CrmLead(models.Model):
                 opener.has_group("omnia_customer.group_team_lead")
                 or not opener.has_group("omnia_customer.group_account_manager"))
 
-    @api.model_cr
-    def init(self):
-        """The offers approved before the approved price was stored (its
-        column new, empty) get their expected revenue as the approved price:
-        an approval is cleared when the price changes, so it approved this
-        revenue. Later approvals always store a price."""
-        self.env.cr.execute("""
-            UPDATE crm_lead SET approved_price = planned_revenue
-             WHERE price_approved_by_id IS NOT NULL AND approved_price IS NULL
-        """)
-
     @api.depends("offer_line_ids.price_subtotal")
     def _compute_offer_amount_total(self):
         for lead in self:

@@ -230,7 +230,7 @@ PRIVILEGED_CALLS = {
     ("models/crm_lead.py", "_price_approval_required_types", "sudo("):
         (1, "the Settings' switches of the price approval are system "
             "parameters, read by whoever wins an offer"),
-    ("models/crm_lead.py", "init", "cr.execute"):
+    ("migrations/11.0.5.0.0/post-offer_approved_price.py", "migrate", "cr.execute"):
         (1, "offers approved before the approved price was stored get their "
             "expected revenue as the approved price, in one statement"),
     ("wizard/base_partner_merge_automatic_wizard.py", "_merge", "sudo("):
