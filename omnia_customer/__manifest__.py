@@ -17,6 +17,7 @@
         "survey",
         "base_import",
         "web_kanban_gauge",
+        "mass_mailing",
     ],
     "data": [
         "security/omnia_customer_security.xml",
@@ -29,6 +30,7 @@
         "security/omnia_dashboard_security.xml",
         "security/omnia_resource_allocation_security.xml",
         "security/omnia_training_security.xml",
+        "security/mail_mass_mailing_security.xml",
         "security/ir.model.access.csv",
         "data/omnia_industry_data.xml",
         "data/omnia_segment_data.xml",
@@ -84,6 +86,7 @@
         "report/omnia_resource_week_report_views.xml",
         "views/omnia_management_meeting_views.xml",
         "views/omnia_usage_review_views.xml",
+        "views/mail_mass_mailing_views.xml",
     ],
     "post_load": "post_load",
     "post_init_hook": "post_init_hook",

@@ -42,3 +42,5 @@ from . import omnia_management_meeting
 from . import ir_autovacuum
 from . import omnia_usage_review
 from . import omnia_usage_review_line
+from . import mail_mass_mailing
+from . import mail_mass_mailing_campaign
