@@ -113,5 +113,6 @@
         "demo/omnia_resource_allocation_demo.xml",
         "demo/omnia_management_meeting_demo.xml",
         "demo/omnia_usage_review_demo.xml",
+        "demo/mail_mass_mailing_demo.xml",
     ],
 }
