@@ -128,7 +128,16 @@ class MailMassMailing(models.Model):
             if mailing.mailing_model_name == PARTNER_MODEL \
                     and not mailing.omnia_recipient_count:
                 raise UserError(mailing._omnia_no_recipients_message())
-        return super().put_in_queue()
+        super().put_in_queue()
+        # Odoo's returns nothing, which XML-RPC cannot send back.
+        return True
+
+    @api.multi
+    def retry_failed_mail(self):
+        """The Retry button: the mails the mail server refused are queued
+        again (Odoo's, returning what XML-RPC can send back)."""
+        super().retry_failed_mail()
+        return True
 
     def _omnia_recipient_domain(self):
         """The domain on res.partner of the contacts the criteria reach;
