@@ -10,15 +10,16 @@ from odoo.tools.safe_eval import safe_eval
 # The recipients' model of a targeted campaign.
 PARTNER_MODEL = "res.partner"
 # Who a campaign reaches: the active contact persons, with an e-mail address
-# and not opted out, of active customer companies (archived records are left
-# out by the search itself).
+# and not opted out, of active customer companies (archived contacts are left
+# out by the search itself). The company is the contact's commercial partner,
+# joined in the same query (res_partner.py: auto_join).
 RECIPIENT_BASE_DOMAIN = [
     ("is_company", "=", False),
     ("email", "!=", False),
     ("opt_out", "=", False),
-    ("parent_id.is_company", "=", True),
-    ("parent_id.customer", "=", True),
-    ("parent_id.active", "=", True),
+    ("commercial_partner_id.is_company", "=", True),
+    ("commercial_partner_id.customer", "=", True),
+    ("commercial_partner_id.active", "=", True),
 ]
 # criterion field of the mailing -> the company's field it selects on
 CRITERIA = [
@@ -147,7 +148,8 @@ class MailMassMailing(models.Model):
         for criterion, company_field in CRITERIA:
             values = self[criterion]
             if values:
-                domain.append(("parent_id.%s" % company_field, "in", values.ids))
+                domain.append(("commercial_partner_id.%s" % company_field,
+                               "in", values.ids))
         return domain
 
     def _omnia_domains_to_write(self):

@@ -69,10 +69,11 @@ class TestCampaign(OmniaCustomerCase):
         self.assertEqual(mailing.mailing_model_name, "res.partner")
         self.assertEqual(safe_eval(mailing.mailing_domain), [
             ("is_company", "=", False), ("email", "!=", False), ("opt_out", "=", False),
-            ("parent_id.is_company", "=", True), ("parent_id.customer", "=", True),
-            ("parent_id.active", "=", True),
-            ("parent_id.segment_id", "in", self.seg_b.ids),
-            ("parent_id.industry_ids", "in", self.metal.ids),
+            ("commercial_partner_id.is_company", "=", True),
+            ("commercial_partner_id.customer", "=", True),
+            ("commercial_partner_id.active", "=", True),
+            ("commercial_partner_id.segment_id", "in", self.seg_b.ids),
+            ("commercial_partner_id.industry_ids", "in", self.metal.ids),
         ])
         self.assertEqual(self._recipients(mailing), self.reached)
         self.assertEqual(mailing.omnia_recipient_count, 1)
