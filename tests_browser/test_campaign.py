@@ -1,0 +1,53 @@
+"""A targeted campaign: the customer team lead opens Email Marketing
+(*Sähköpostimarkkinointi*), starts a mailing, picks the segment class B and
+the industry Technology (two choices of criteria), sees the number of
+customer contacts it reaches and saves it as a draft, in Finnish. Nothing is
+sent (the XML-RPC tests send one through a local SMTP sink)."""
+
+SUBJECT = "Selaintesti: kevään työnjohtokoulutukset"
+SEGMENT = "B Kasvavat asiakkuudet"
+INDUSTRY = "Tekniikka"
+
+
+def _add_tag(web, name, value):
+    """Pick ``value`` in a many2many tags field."""
+    box = web.field(name).locator("input").first
+    box.fill(value)
+    suggestion = web.page.locator("ul.ui-autocomplete:visible li a", has_text=value).first
+    suggestion.wait_for()
+    web.wait_idle()
+    suggestion.click()
+    web.wait_idle()
+
+
+def test_team_lead_targets_class_b_in_technology(web, odoo):
+    admin = odoo.rpc("admin")
+    expected = admin.call("res.partner", "search_count", [
+        ("is_company", "=", False), ("email", "!=", False), ("opt_out", "=", False),
+        ("parent_id.is_company", "=", True), ("parent_id.customer", "=", True),
+        ("parent_id.segment_id.code", "=", "B"),
+        ("parent_id.industry_ids.code", "=", "TECHNOLOGY")])
+    assert expected
+
+    web.login("lead.nieminen")
+    assert web.menu("mass_mailing.mass_mailing_menu_root").inner_text().strip() \
+        == "Sähköpostimarkkinointi"
+    web.open_menu("mass_mailing.mass_mailing_menu_root")
+    web.create()
+    # Recipients: contacts, targeted by the criteria
+    assert web.page.locator(".o_form_view .o_group", has_text="Kohdeasiakkaat").count()
+    web.set_field("name", SUBJECT)
+    _add_tag(web, "omnia_segment_ids", SEGMENT)
+    _add_tag(web, "omnia_industry_ids", INDUSTRY)
+    assert web.field_value("omnia_recipient_count") == str(expected)
+    web.save()
+    assert web.field_value("omnia_recipient_count") == str(expected)
+
+    [mailing] = admin.call("mail.mass_mailing", "search_read", [("name", "=", SUBJECT)],
+                           fields=["state", "mailing_model_real", "omnia_segment_ids",
+                                   "omnia_industry_ids", "mailing_domain", "create_uid"])
+    assert (mailing["state"], mailing["mailing_model_real"],
+            len(mailing["omnia_segment_ids"]), len(mailing["omnia_industry_ids"]),
+            mailing["create_uid"][1]) == ("draft", "res.partner", 1, 1, "Laura Nieminen")
+    assert "('commercial_partner_id.segment_id', 'in', [%d])" % mailing["omnia_segment_ids"][0] \
+        in mailing["mailing_domain"]
