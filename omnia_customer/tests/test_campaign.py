@@ -232,3 +232,16 @@ class TestCampaign(OmniaCustomerCase):
         mailing = self._mailing(omnia_segment_ids=[(6, 0, self.seg_b.ids)])
         with self.assertRaises(AccessError):
             mailing.sudo(self.employee).read(["name"])
+
+    def test_new_users_get_no_email_marketing(self):
+        """mass_mailing's installation gives the template of new users its
+        user group; the addon's data takes it away (on every update)."""
+        template = self.env.ref("base.default_user")
+        self.assertFalse(template.groups_id & (
+            self.env.ref("mass_mailing.group_mass_mailing_user")
+            | self.env.ref("mass_mailing.group_mass_mailing_campaign")))
+        user = self.env["res.users"].with_context(no_reset_password=True).create(
+            {"name": "Uusi Käyttäjä", "login": "test.uusi.kampanja"})
+        self.assertFalse(user.has_group("mass_mailing.group_mass_mailing_user"))
+        with self.assertRaises(AccessError):
+            self._mailing(user, omnia_segment_ids=[(6, 0, self.seg_b.ids)])
