@@ -49,12 +49,6 @@ def test_team_lead_targets_class_b_in_technology(web, odoo):
     web.save()
     assert web.field_value("omnia_recipient_count") == str(expected)
     walk.check("saved mailing")
-    web.open_menu("mass_mailing.menu_email_campaigns")
-    walk.check("campaigns")
-    web.open_record("Kevään johtamiskoulutukset B-luokan teollisuusasiakkaille")
-    walk.check("sent campaign")
-    assert walk.report() == []
-
     [mailing] = admin.call("mail.mass_mailing", "search_read", [("name", "=", SUBJECT)],
                            fields=["state", "mailing_model_real", "omnia_segment_ids",
                                    "omnia_industry_ids", "mailing_domain", "create_uid"])
@@ -63,3 +57,27 @@ def test_team_lead_targets_class_b_in_technology(web, odoo):
             mailing["create_uid"][1]) == ("draft", "res.partner", 1, 1, "Laura Nieminen")
     assert "('commercial_partner_id.segment_id', 'in', [%d])" % mailing["omnia_segment_ids"][0] \
         in mailing["mailing_domain"]
+    web.open_menu("mass_mailing.menu_email_campaigns")
+    walk.check("campaigns")
+    assert walk.report() == []
+
+
+CAMPAIGN = "Kevään johtamiskoulutukset B-luokan teollisuusasiakkaille"
+
+
+def test_campaign_figures_read_by_account_manager(web):
+    """The account manager reads the demo campaign's figures in *Kampanjat*
+    of the customer app, in Finnish, with no button to send a mailing."""
+    web.login("am.virtanen")
+    walk = Walk(web, "am.virtanen")
+    web.open_menu("omnia_customer.omnia_customer_menu_root",
+                  "omnia_customer.menu_mail_mass_mailing_campaign")
+    walk.check("campaigns")
+    web.open_record(CAMPAIGN)
+    walk.check("campaign")
+    assert walk.report() == []
+    header = web.page.locator(".o_form_view .o_form_statusbar").inner_text()
+    assert "Lähetä" not in header and "Mailing" not in header
+    assert web.field_value("omnia_lead_count").split() == ["1", "Liidit"]
+    assert web.field_value("omnia_won_count").split()[0] == "0"
+    assert web.field_value("replied") == "1"
