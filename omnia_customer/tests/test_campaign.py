@@ -245,3 +245,41 @@ class TestCampaign(OmniaCustomerCase):
         self.assertFalse(user.has_group("mass_mailing.group_mass_mailing_user"))
         with self.assertRaises(AccessError):
             self._mailing(user, omnia_segment_ids=[(6, 0, self.seg_b.ids)])
+
+    def test_lead_from_a_reply_carries_the_campaign(self):
+        """A contact answers a campaign's mail; the mail gateway makes a lead
+        of the answer (as an alias making leads does): the lead has the
+        campaign, and the campaign counts the reply and the lead."""
+        campaign = self.env["mail.mass_mailing.campaign"].create({"name": "Vastauskampanja"})
+        mailing = self._mailing(mass_mailing_campaign_id=campaign.id,
+                                omnia_segment_ids=[(6, 0, self.seg_b.ids)],
+                                omnia_industry_ids=[(6, 0, self.metal.ids)])
+        self.env["mail.mail.statistics"].create({
+            "mass_mailing_id": mailing.id, "model": "res.partner", "res_id": self.reached.id,
+            "message_id": "<kampanja-vastaus-1@omnia.example.com>",
+            "sent": "2026-03-02 08:00:00"})
+        reply = (
+            "From: Saara Saaja <saara@metalli-b.example>\n"
+            "To: myynti@omnia.example.com\n"
+            "Subject: Re: Kevään koulutukset\n"
+            "Message-Id: <vastaus-1@metalli-b.example>\n"
+            "In-Reply-To: <kampanja-vastaus-1@omnia.example.com>\n"
+            "References: <kampanja-vastaus-1@omnia.example.com>\n"
+            "MIME-Version: 1.0\n"
+            "Content-Type: text/plain; charset=\"utf-8\"\n\n"
+            "Kuusi esimiestämme olisi kiinnostunut.\n")
+        lead = self.env["crm.lead"].browse(
+            self.env["mail.thread"].message_process("crm.lead", reply))
+        self.assertEqual((lead.partner_id, lead.campaign_id, lead.source_id, lead.medium_id),
+                         (self.reached, campaign.campaign_id, campaign.source_id,
+                          campaign.medium_id))
+        campaign.invalidate_cache()
+        self.assertEqual((campaign.replied, campaign.omnia_lead_count), (1, 1))
+        # an e-mail of the same contact a day later is no answer to the campaign
+        self.env["mail.mail.statistics"].search(
+            [("mass_mailing_id", "=", mailing.id)]).write({"replied": "2026-03-01 08:00:00"})
+        other = self.env["crm.lead"].browse(self.env["mail.thread"].message_process(
+            "crm.lead", reply.replace("vastaus-1@metalli-b", "vastaus-2@metalli-b")
+            .replace("References: <kampanja-vastaus-1@omnia.example.com>\n", "")
+            .replace("In-Reply-To: <kampanja-vastaus-1@omnia.example.com>\n", "")))
+        self.assertFalse(other.campaign_id)
