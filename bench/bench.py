@@ -26,7 +26,7 @@ from odoo import SUPERUSER_ID, api  # noqa: E402
 import scenarios  # noqa: E402
 from generator import CLIENT_USERS, Generator, sizes  # noqa: E402
 
-DEPENDS = "contacts,crm,calendar,survey,base_import"
+DEPENDS = "contacts,crm,calendar,survey,base_import,mass_mailing"
 ADDON = "omnia_customer"
 
 

@@ -18,6 +18,7 @@
         "base_import",
         "web_kanban_gauge",
         "product",
+        "mass_mailing",
     ],
     "data": [
         "security/omnia_customer_security.xml",
@@ -31,6 +32,7 @@
         "security/omnia_resource_allocation_security.xml",
         "security/omnia_training_security.xml",
         "security/omnia_offer_line_security.xml",
+        "security/mail_mass_mailing_security.xml",
         "security/ir.model.access.csv",
         "data/omnia_industry_data.xml",
         "data/omnia_segment_data.xml",
@@ -91,6 +93,7 @@
         "data/mail_template_offer_data.xml",
         "views/crm_lead_offer_views.xml",
         "views/res_config_settings_offer_views.xml",
+        "views/mail_mass_mailing_views.xml",
     ],
     "post_load": "post_load",
     "post_init_hook": "post_init_hook",
@@ -119,5 +122,6 @@
         "demo/omnia_usage_review_demo.xml",
         "demo/product_template_demo.xml",
         "demo/omnia_offer_line_demo.xml",
+        "demo/mail_mass_mailing_demo.xml",
     ],
 }

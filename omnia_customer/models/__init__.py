@@ -44,3 +44,5 @@ from . import omnia_usage_review
 from . import omnia_usage_review_line
 from . import product_template
 from . import omnia_offer_line
+from . import mail_mass_mailing
+from . import mail_mass_mailing_campaign

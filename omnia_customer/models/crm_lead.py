@@ -1,5 +1,7 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_compare
@@ -264,6 +266,38 @@ class CrmLead(models.Model):
         account_manager = self.partner_id.commercial_partner_id.user_id
         if account_manager:
             self.user_id = account_manager
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A lead the mail gateway makes of a contact's reply to a campaign
+        (the mailing's reply-to being an alias that makes leads) carries the
+        campaign, its source and medium, so that the campaign counts it."""
+        values = dict(custom_values or {})
+        for key, value in self._omnia_campaign_of_reply(msg_dict).items():
+            values.setdefault(key, value)
+        return super().message_new(msg_dict, custom_values=values)
+
+    @api.model
+    def _omnia_campaign_of_reply(self, msg_dict):
+        """The UTM values of the campaign mail the author has just replied
+        to: mass_mailing marks the mail replied (by the reply's References)
+        before the gateway makes the lead; a reply marked within the last
+        hour counts, an old one does not."""
+        author_id = msg_dict.get("author_id")
+        if not author_id:
+            return {}
+        since = fields.Datetime.to_string(
+            fields.Datetime.from_string(fields.Datetime.now()) - timedelta(hours=1))
+        statistics = self.env["mail.mail.statistics"].search([
+            ("model", "=", "res.partner"), ("res_id", "=", author_id),
+            ("replied", ">=", since), ("mass_mailing_id", "!=", False),
+        ], order="replied desc, id desc", limit=1)
+        if not statistics:
+            return {}
+        mailing = statistics.mass_mailing_id
+        utm = mailing.mass_mailing_campaign_id or mailing
+        return {"campaign_id": utm.campaign_id.id, "source_id": utm.source_id.id,
+                "medium_id": utm.medium_id.id}
 
     @api.model
     def create(self, vals):

@@ -163,6 +163,13 @@ class ResPartner(models.Model):
     # meetings look up the customers of a user by it (partner_id.user_id),
     # several times per create; without an index each reads every partner.
     user_id = fields.Many2one(index=True)
+    # A contact's company joined, not searched apart, in domains through it
+    # (Odoo's auto_join): a campaign's recipients (mail_mass_mailing.py) are
+    # contacts chosen by their company's class, industries, clusters and
+    # state, one query even for classes of tens of thousands of companies,
+    # where a search per condition would list every matching company's id.
+    # Everyone reads all partners (no read rule of the addon's).
+    commercial_partner_id = fields.Many2one(auto_join=True)
     account_manager_id = fields.Many2one(
         comodel_name="res.users",
         index=True,

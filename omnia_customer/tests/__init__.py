@@ -39,3 +39,4 @@ from . import test_customer_search_index
 from . import test_repeat_purchases
 from . import test_business_id
 from . import test_partner_merge
+from . import test_campaign

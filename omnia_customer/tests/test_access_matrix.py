@@ -237,6 +237,10 @@ PRIVILEGED_CALLS = {
         (2, "the team lead and management (checked first) merge customers of "
             "every account manager: the merge deletes the duplicates and "
             "moves others' work"),
+    ("models/mail_mass_mailing_campaign.py", "_compute_omnia_lead_figures", "sudo("):
+        (1, "a campaign's leads, offers won and revenue are the team's "
+            "figures, the same for every reader of the campaign (an account "
+            "manager's lead rules would count his own only); counts and sums")
 }
 PRIVILEGED_PATTERN = re.compile(r"\.sudo\(|\bcr\.execute\(")
 

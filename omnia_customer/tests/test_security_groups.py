@@ -66,11 +66,16 @@ class TestSecurityGroups(OmniaCase):
         }
         all_leads = {"sales_team.group_sale_salesman_all_leads"}
         am = common | {"omnia_customer.group_account_manager"}
+        # the team lead and management make and send the campaigns
+        campaigns = {"mass_mailing.group_mass_mailing_user",
+                     "mass_mailing.group_mass_mailing_campaign"}
         expected = {
             "user_am_virtanen_demo": am,
             "user_am_korhonen_demo": am,
-            "user_lead_nieminen_demo": am | all_leads | {"omnia_customer.group_team_lead"},
-            "user_dir_makinen_demo": common | all_leads | {"omnia_customer.group_management"},
+            "user_lead_nieminen_demo": am | all_leads | campaigns
+            | {"omnia_customer.group_team_lead"},
+            "user_dir_makinen_demo": common | all_leads | campaigns
+            | {"omnia_customer.group_management"},
         }
         for xmlid, groups in expected.items():
             self.assertEqual(self._demo_user_roles(xmlid), groups, xmlid)
