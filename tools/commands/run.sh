@@ -49,6 +49,16 @@ prepare_db() {
         # as before only the addon was compared. click-odoo leaves out
         # static/ and tests/ too: Odoo 11 serves changed static files
         # without an upgrade, and tests need none.
+        # Odoo's modules a new release depends on are installed first: Odoo 11
+        # would install them during the upgrade too, but only after logging
+        # them as unmet dependencies of the module it upgrades (an error).
+        local deps
+        deps="$(new_depends "$db")"
+        if [ -n "$deps" ]; then
+            say "installing $deps, which $ADDON now depends on, in database '$db'"
+            odoo -c "$conf" -d "$db" -i "$deps" --stop-after-init --no-http \
+                || die "installing $deps failed; see the log above."
+        fi
         say "upgrading $ADDON in database '$db' if its files changed (click-odoo-update)"
         click_odoo update -c "$conf" -d "$db" --ignore-core-addons \
             || die "upgrading $ADDON failed; see the log above."
