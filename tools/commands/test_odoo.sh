@@ -4,7 +4,7 @@
 # test whose outcome differs fails the run, but for those accepted in
 # tools/odoo_suites.py.
 
-ODOO_SUITES="${ODOO_SUITES:-base,mail,contacts,crm,calendar,survey}"
+ODOO_SUITES="${ODOO_SUITES:-base,mail,contacts,crm,calendar,survey,product,mass_mailing}"
 
 cmd_test_odoo() {
     setup
