@@ -71,7 +71,7 @@ def test_campaign_figures_read_by_account_manager(web):
     web.login("am.virtanen")
     walk = Walk(web, "am.virtanen")
     web.open_menu("omnia_customer.omnia_customer_menu_root",
-                  "omnia_customer.menu_mail_mass_mailing_campaign")
+                  "omnia_customer.mail_mass_mailing_campaign_menu")
     walk.check("campaigns")
     web.open_record(CAMPAIGN)
     walk.check("campaign")

@@ -1,6 +1,8 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
+import importlib.util
+import os
 import shutil
 import subprocess
 import tempfile
@@ -394,15 +396,24 @@ class TestOfferDocument(OfferDocumentCase):
 
 class TestApprovedPriceOfEarlierApprovals(OfferDocumentCase):
     """Offers approved before the approved price was stored (its column
-    empty) get their expected revenue as the approved price at the
-    upgrade (crm.lead's init)."""
+    empty) get their expected revenue as the approved price from 11.0.5.0.0's
+    migration. Run twice, the second run changes nothing."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        path = os.path.join(os.path.dirname(__file__), os.pardir, "migrations",
+                            "11.0.5.0.0", "post-offer_approved_price.py")
+        spec = importlib.util.spec_from_file_location("post_offer_approved_price", path)
+        cls.migration = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(cls.migration)
 
     def test_approved_offers_get_their_price(self):
         self.offer.sudo(self.director).action_approve_price()
         self.env.cr.execute("UPDATE crm_lead SET approved_price = NULL WHERE id IN %s",
                             (tuple((self.offer | self.other_offer).ids),))
         for _run in range(2):
-            self.env["crm.lead"].init()
+            self.migration.migrate(self.env.cr, "11.0.4.0.0")
             self.offer.invalidate_cache()
             self.assertEqual(self.offer.approved_price, 1000.0)
             self.assertEqual(self.other_offer.approved_price, 0.0)
