@@ -255,7 +255,7 @@ class Generator:
                                   probability, planned_revenue, date_closed, date_open,
                                   date_deadline, company_id, priority, color,
                                   create_uid, write_uid, create_date, write_date,
-                                  date_last_stage_update)
+                                  date_last_stage_update, run_decision)
             SELECT 'Koulutustarjous ' || g, 'opportunity', true,
                    CASE WHEN g %% 2 = 0 THEN c.id ELSE ct.id END,
                    c.user_id, %(team)s,
@@ -270,7 +270,8 @@ class Generator:
                    ((now() at time zone 'utc') + ((g * 17) %% 120) * interval '1 day')::date,
                    %(company)s, '1', 0, 1, 1,
                    (now() at time zone 'utc') - ((g * 13) %% 540 + 30) * interval '1 day',
-                   now() at time zone 'utc', now() at time zone 'utc'
+                   now() at time zone 'utc', now() at time zone 'utc',
+                   'undecided'
               FROM generate_series(0, %(n)s - 1) g
               JOIN bench_company c ON c.i = (g * 31) %% %(nc)s
               LEFT JOIN LATERAL (

@@ -100,6 +100,7 @@
     "uninstall_hook": "uninstall_hook",
     "demo": [
         "demo/odoo_demo_archive_demo.xml",
+        "demo/res_company_demo.xml",
         "demo/res_users_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/crm_lead_demo.xml",

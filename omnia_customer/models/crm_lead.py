@@ -495,6 +495,14 @@ class CrmLead(models.Model):
             else self.env.lang
 
     @api.multi
+    def offer_type_label(self):
+        """The offer type as the document says it, in the document's language
+        (a selection printed by t-field keeps the English label)."""
+        self.ensure_one()
+        return dict(self.fields_get(["offer_type"])["offer_type"]["selection"]).get(
+            self.offer_type, "")
+
+    @api.multi
     def _set_run_decision(self, decision):
         if not is_management(self.env):
             raise AccessError(_(

@@ -1,6 +1,8 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import api, fields, models
+import base64
+
+from odoo import api, fields, models, tools
 from odoo.addons.base.res.res_partner import _lang_get, _tz_get
 
 DEFAULT_USER_LANG = "fi_FI"
@@ -53,6 +55,32 @@ class ResCompany(models.Model):
                               self.env.ref("base.main_partner").id])])
         partners.write({"lang": DEFAULT_USER_LANG})
         self.env.ref("base.main_company").omnia_user_lang = DEFAULT_USER_LANG
+
+    @api.model
+    def _omnia_demo_college(self):
+        """Demo data only (demo/res_company_demo.xml): the company is the
+        college, with its logo, address and business ID, as on its offers
+        and minutes."""
+        if self._omnia_keep_odoo_demo():
+            return
+        company = self.env.ref("base.main_company")
+        with tools.file_open("omnia_customer/demo/omnia_college_logo.png", "rb") as logo:
+            company.write({
+                "name": "Omnian aikuisopisto",
+                "logo": base64.b64encode(logo.read()),
+                "street": "Kirkkokatu 16",
+                "zip": "02770",
+                "city": "Espoo",
+                "country_id": self.env.ref("base.fi").id,
+                "phone": "+358 9 8185 11",
+                "email": "asiakkuudet@omnia.example",
+                "website": "https://www.omnia.example",
+                "report_header": "Osaamista työelämään",
+            })
+        company.partner_id.business_id = "0201256-6"
+        # Odoo 11's campaign media are untranslatable names; the one the
+        # demo campaigns use is written in Finnish.
+        self.env.ref("utm.utm_medium_email").name = "Sähköposti"
 
     @api.model
     def _omnia_demo_chatter_in_finnish(self):
