@@ -357,15 +357,18 @@ class TestOfferDocument(OfferDocumentCase):
                      "02.03.2026", "31.03.2026", "14\u00a0400,00", "4\u00a0600,00",
                      "9\u00a0800,00"):
             self.assertIn(text, html)
-        if shutil.which("pdftotext"):
-            with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf_file:
-                pdf_file.write(pdf)
-                pdf_file.flush()
-                text = subprocess.check_output(
-                    ["pdftotext", "-layout", pdf_file.name, "-"]).decode()
-            self.assertIn("Testijohtamisen koulutus", text)
-            self.assertIn("Y-tunnus", text)
-            self.assertIn("Tiina Tilaaja", text)
+        # The PDF's own text (pdftotext of Debian's poppler-utils, installed
+        # by make setup), down to the letterhead's closing line.
+        self.assertTrue(shutil.which("pdftotext"), "pdftotext (poppler-utils) is missing")
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf_file:
+            pdf_file.write(pdf)
+            pdf_file.flush()
+            text = subprocess.check_output(
+                ["pdftotext", "-layout", pdf_file.name, "-"]).decode()
+        for part in ("Testijohtamisen koulutus", "Tiina Tilaaja", "Tarjoustesti Oy",
+                     "Laskutus koulutuksen jälkeen", "Y-tunnus: 0000000-0", "Yhteensä"):
+            self.assertIn(part, text)
+        self.assertRegex(text, r"Testiopisto\s+·\s+Y-tunnus:\s+0000000-0\s+·\s+https://opisto")
 
     def test_send_offer(self):
         action = self.offer.sudo(self.am1).action_send_offer()

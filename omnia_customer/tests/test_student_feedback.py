@@ -390,14 +390,14 @@ class TestMeetingMinutes(StudentFeedbackCase):
                      "Liisa Testinen", "Pekka Työnantaja",
                      "Koulutus etenee aikataulussa.", "Mentorointi aloitetaan"):
             self.assertIn(text, html)
-        if shutil.which("pdftotext"):
-            with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf_file:
-                pdf_file.write(pdf)
-                pdf_file.flush()
-                text = subprocess.check_output(
-                    ["pdftotext", "-layout", pdf_file.name, "-"]).decode()
-            self.assertIn("Esihenkilöiden johtamiskoulutus", text)
-            self.assertIn("Mentorointi aloitetaan", text)
+        self.assertTrue(shutil.which("pdftotext"), "pdftotext (poppler-utils) is missing")
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf_file:
+            pdf_file.write(pdf)
+            pdf_file.flush()
+            text = subprocess.check_output(
+                ["pdftotext", "-layout", pdf_file.name, "-"]).decode()
+        self.assertIn("Esihenkilöiden johtamiskoulutus", text)
+        self.assertIn("Mentorointi aloitetaan", text)
 
     def test_send_minutes_to_participants(self):
         action = self.meeting.sudo(self.am1).action_send_minutes()

@@ -3,7 +3,7 @@
 # is installed only when absent or when its pinned list changed.
 
 # Debian packages the project needs; installed only when absent.
-APT_PACKAGES="libldap2-dev libsasl2-dev postgresql wkhtmltopdf chromium gettext nginx"
+APT_PACKAGES="libldap2-dev libsasl2-dev postgresql wkhtmltopdf poppler-utils chromium gettext nginx"
 
 missing_apt_packages() {
     local pkg missing=""
