@@ -218,8 +218,12 @@ class CrmLead(models.Model):
 
     @api.depends("offer_line_ids.price_subtotal")
     def _compute_offer_amount_total(self):
+        # sudo: the total of an offer's own lines is a figure of the offer,
+        # computed for whoever saves the offer; Odoo's salespeople outside
+        # the Omnia roles may save leads but have no access to the lines.
         for lead in self:
-            lead.offer_amount_total = sum(lead.offer_line_ids.mapped("price_subtotal"))
+            lead.offer_amount_total = sum(
+                lead.sudo().offer_line_ids.mapped("price_subtotal"))
 
     @api.depends("planned_revenue", "approved_price")
     def _compute_offer_price_difference(self):
@@ -531,9 +535,12 @@ class CrmLead(models.Model):
         (every report, target and figure counts the expected revenue); a
         change clears the price approval (write)."""
         totals = {}
-        for lead in self.filtered("offer_line_ids"):
-            total = round(sum(line.quantity * line.price_unit
-                              for line in lead.offer_line_ids), 2)
+        for lead in self:
+            # sudo: the lines' total, as in _compute_offer_amount_total
+            lines = lead.sudo().offer_line_ids
+            if not lines:
+                continue
+            total = round(sum(line.quantity * line.price_unit for line in lines), 2)
             if float_compare(lead.planned_revenue, total, precision_digits=2):
                 totals[total] = totals.get(total, self.browse()) | lead
         for total, leads in totals.items():

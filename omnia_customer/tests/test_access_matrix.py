@@ -227,6 +227,12 @@ PRIVILEGED_CALLS = {
         (3, "the median aggregate read_group calls for the report's median "
             "response days (PostgreSQL has none)"),
     # Offers as documents
+    ("models/crm_lead.py", "_compute_offer_amount_total", "sudo("):
+        (1, "the total of an offer's own lines, computed for whoever saves "
+            "the offer (Odoo's salespeople outside the Omnia roles too)"),
+    ("models/crm_lead.py", "_omnia_sync_planned_revenue", "sudo("):
+        (1, "the lines' total that an offer's expected revenue follows, "
+            "for whoever saves the offer"),
     ("models/crm_lead.py", "_price_approval_required_types", "sudo("):
         (1, "the Settings' switches of the price approval are system "
             "parameters, read by whoever wins an offer"),

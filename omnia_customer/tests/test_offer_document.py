@@ -134,6 +134,24 @@ class TestOfferLines(OfferDocumentCase):
         with self.assertRaises(AccessError):
             self.Line.sudo(self.employee).search([])
 
+    def test_odoo_salesperson_saves_offers(self):
+        """Odoo's salespeople outside the Omnia roles still save leads and
+        offers: the lines' total is the offer's own figure, though the
+        lines themselves are not theirs to read."""
+        salesman = self.env["res.users"].create({
+            "name": "Odoon Myyjä", "login": "odoo.salesman.offers",
+            "email": "odoo.salesman@example.com",
+            "groups_id": [(6, 0, [self.env.ref("sales_team.group_sale_salesman_all_leads").id])]})
+        lead = self.Lead.sudo(salesman).create({
+            "name": "Odoon tarjous", "type": "opportunity", "planned_revenue": 500.0})
+        self.assertEqual(lead.offer_amount_total, 0.0)
+        self._line(self.offer, self.training_card, 4)
+        self.offer.sudo(salesman).write({"planned_revenue": 999.0, "priority": "2"})
+        self.assertEqual(self.offer.planned_revenue, 460.0)
+        self.assertEqual(self.offer.offer_amount_total, 460.0)
+        with self.assertRaises(AccessError):
+            self.Line.sudo(salesman).search([])
+
 
 class TestCatalogue(OfferDocumentCase):
 
