@@ -74,12 +74,14 @@ def customers(admin):
     class and industry with three contacts (one reached, one opted out, one
     without e-mail), one of another class and one archived."""
     token = "%d" % (time.time() * 1000)
+    # classes no company qualifies for (employees): the segment rule of
+    # the other tests never suggests them
     segment_id = admin.call("omnia.segment", "create", {
         "name": "RPC-luokka %s" % token, "code": "RPC%s" % token[-8:],
-        "meeting_interval_days": 90})
+        "meeting_interval_days": 90, "min_employee_count": 10 ** 6})
     other_segment_id = admin.call("omnia.segment", "create", {
         "name": "RPC-muu %s" % token, "code": "RPO%s" % token[-8:],
-        "meeting_interval_days": 90})
+        "meeting_interval_days": 90, "min_employee_count": 10 ** 6})
     industry_id = admin.call("omnia.industry", "create", {
         "name": "RPC-toimiala %s" % token, "code": "RPC%s" % token})
 
