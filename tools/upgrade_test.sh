@@ -106,19 +106,7 @@ EOF
 # installed first, with the previous release's code: Odoo 11 loads a module
 # to upgrade before the modules it is to install, and logs its new
 # dependencies as unmet (an error) although it then installs them.
-new_deps="$("$VENV/bin/python" - "$work/odoo.conf" "$db" "$ROOT/$ADDON/__manifest__.py" <<'EOF'
-import ast, sys
-import odoo
-odoo.tools.config.parse_config(["-c", sys.argv[1], "--log-level=warn"])
-depends = ast.literal_eval(open(sys.argv[3]).read())["depends"]
-registry = odoo.registry(sys.argv[2])
-with odoo.api.Environment.manage(), registry.cursor() as cr:
-    env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
-    installed = env["ir.module.module"].search(
-        [("name", "in", depends), ("state", "=", "installed")]).mapped("name")
-    print(",".join(sorted(set(depends) - set(installed))))
-EOF
-)"
+new_deps="$(new_depends "$db")"
 if [ -n "$new_deps" ]; then
     say "installing the modules it newly depends on first: $new_deps"
     odoo -c "$work/odoo.conf" -d "$db" -i "$new_deps" --stop-after-init --no-http \

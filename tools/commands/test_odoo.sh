@@ -19,7 +19,7 @@ cmd_test_odoo() {
     write_config "$dir/odoo.conf" "$(free_port)"
     local t0=$SECONDS depends
     # exactly the addon's dependencies, so that the addon is the only difference
-    depends="$("$VENV/bin/python" -c "import ast; print(','.join(ast.literal_eval(open('$ROOT/$ADDON/__manifest__.py').read())['depends']))")"
+    depends="$(manifest_depends)"
     say "installing Odoo's $depends with demo data on '$without'"
     odoo -c "$dir/odoo.conf" -d "$without" -i "$depends" --stop-after-init --no-http \
         --logfile="$dir/install-without.log" \

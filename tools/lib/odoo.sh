@@ -63,11 +63,16 @@ addon_state() {
         -d "$1" -tAc "SELECT state FROM ir_module_module WHERE name = '$ADDON'" 2>/dev/null || true
 }
 
+# manifest_depends: the modules the addon's manifest depends on, comma-separated.
+manifest_depends() {
+    "$VENV/bin/python" -c "import ast; print(','.join(ast.literal_eval(open('$ROOT/$ADDON/__manifest__.py').read())['depends']))"
+}
+
 # new_depends DB: the Odoo modules the addon's manifest depends on that are
 # not installed in DB (a release that adds a dependency), comma-separated.
 new_depends() {
     local list
-    list="$("$VENV/bin/python" -c "import ast; print(','.join(ast.literal_eval(open('$ROOT/$ADDON/__manifest__.py').read())['depends']))")"
+    list="$(manifest_depends)"
     pg_env
     PGPASSWORD="${PGPASSWORD:-}" "$(pg_bin)/psql" -h "$DB_HOST" -p "$DB_PORT" -U "$DB_USER" \
         -d "$1" -tAc "SELECT string_agg(d, ',' ORDER BY d) FROM unnest(string_to_array('$list', ',')) AS d
