@@ -9,6 +9,7 @@ from odoo.tools.safe_eval import safe_eval
 
 from .access import GROUP_MANAGEMENT, GROUP_TEAM_LEAD, check_workflow_fields, \
     is_management, is_superuser, workflow
+from .mail_composer import composer_action
 from .omnia_project import OPEN_PROJECT_DOMAIN
 
 OFFER_TYPE_STAFF_TRAINING = "staff_training"
@@ -239,23 +240,22 @@ class CrmLead(models.Model):
                 raise ValidationError(_(
                     "Offer Valid Until: must not be before the offer date."))
 
-    @api.constrains("run_decided_by_id")
-    def _check_run_decided_by_id(self):
+    @api.constrains("price_approved_by_id", "run_decided_by_id")
+    def _check_management_decisions(self):
+        """The price approver and the decider to run are in management."""
+        messages = {
+            "price_approved_by_id": _(
+                "Price Approved By: %s is not in management; only management "
+                "approves the pricing of an offer."),
+            "run_decided_by_id": _(
+                "Decided By: %s is not in management; only management decides "
+                "to run a training."),
+        }
         for lead in self:
-            decider = lead.run_decided_by_id
-            if decider and not decider.has_group("omnia_customer.group_management"):
-                raise ValidationError(
-                    _("Decided By: %s is not in management; only management "
-                      "decides to run a training.") % decider.name)
-
-    @api.constrains("price_approved_by_id")
-    def _check_price_approved_by_id(self):
-        for lead in self:
-            approver = lead.price_approved_by_id
-            if approver and not approver.has_group("omnia_customer.group_management"):
-                raise ValidationError(
-                    _("Price Approved By: %s is not in management; only "
-                      "management approves the pricing of an offer.") % approver.name)
+            for field, message in messages.items():
+                user = lead[field]
+                if user and not user.has_group(GROUP_MANAGEMENT):
+                    raise ValidationError(message % user.name)
 
     @api.onchange("offer_line_ids")
     def _onchange_offer_line_ids(self):
@@ -419,24 +419,7 @@ class CrmLead(models.Model):
             raise UserError(_("E-mail: the customer %s has no e-mail address; "
                               "choose a contact with an e-mail address, then "
                               "send the offer.") % (self.partner_id.display_name or ""))
-        template = self.env.ref("omnia_customer.mail_template_offer")
-        compose_form = self.env.ref("mail.email_compose_message_wizard_form")
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Send Offer"),
-            "res_model": "mail.compose.message",
-            "view_mode": "form",
-            "views": [(compose_form.id, "form")],
-            "view_id": compose_form.id,
-            "target": "new",
-            "context": {
-                "default_model": self._name,
-                "default_res_id": self.id,
-                "default_use_template": True,
-                "default_template_id": template.id,
-                "default_composition_mode": "comment",
-            },
-        }
+        return composer_action(self, "omnia_customer.mail_template_offer", _("Send Offer"))
 
     @api.model
     def action_omnia_offers(self):
@@ -499,12 +482,12 @@ class CrmLead(models.Model):
             else self.env.lang
 
     @api.multi
-    def offer_type_label(self):
-        """The offer type as the document says it, in the document's language
-        (a selection printed by t-field keeps the English label)."""
-        self.ensure_one()
-        return dict(self.fields_get(["offer_type"])["offer_type"]["selection"]).get(
-            self.offer_type, "")
+    def offer_type_label(self, offer_type=None):
+        """The label of ``offer_type`` (by default the offer's own) in the
+        context's language, as the document and the messages say it (a
+        selection printed by t-field keeps the English label)."""
+        labels = dict(self.fields_get(["offer_type"])["offer_type"]["selection"])
+        return labels.get(offer_type or self.offer_type, "")
 
     @api.multi
     def _set_run_decision(self, decision):
@@ -582,11 +565,11 @@ class CrmLead(models.Model):
             if required is None:
                 required = self._price_approval_required_types()
             if after["offer_type"] in required and not after["price_approved_by_id"]:
-                label = dict(self._fields["offer_type"]._description_selection(self.env))
                 raise ValidationError(_(
                     "Price Approved By: the offer %(offer)s (%(type)s) is won "
                     "only when management has approved its price.") % {
-                        "type": label[after["offer_type"]], "offer": lead.name})
+                        "type": lead.offer_type_label(after["offer_type"]),
+                        "offer": lead.name})
 
     @api.model
     def _values_after(self, lead, vals, repriced):

@@ -4,12 +4,7 @@
 revenue, counted from the leads' campaign (utm.mixin's campaign_id)."""
 from odoo import _, api, fields, models
 
-# A won opportunity, as rules.WON_LEAD_WHERE says it in SQL.
-WON_LEAD_DOMAIN = [
-    ("type", "=", "opportunity"),
-    ("probability", ">=", 100),
-    ("date_closed", "!=", False),
-]
+from .rules import WON_LEAD_DOMAIN
 
 
 class MailMassMailingCampaign(models.Model):

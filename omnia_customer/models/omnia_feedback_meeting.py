@@ -3,6 +3,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .mail_composer import composer_action
 from .omnia_model_mixin import warning_of
 
 MEETING_STEERING_GROUP = "steering_group"
@@ -272,21 +273,5 @@ class OmniaFeedbackMeeting(models.Model):
                 "E-mail: the participants %s have no e-mail address; choose "
                 "their contact with an e-mail address, then send the "
                 "minutes.") % ", ".join(missing.mapped("name")))
-        template = self.env.ref("omnia_customer.mail_template_meeting_minutes")
-        compose_form = self.env.ref("mail.email_compose_message_wizard_form")
-        return {
-            "type": "ir.actions.act_window",
-            "name": _("Send Minutes"),
-            "res_model": "mail.compose.message",
-            "view_mode": "form",
-            "views": [(compose_form.id, "form")],
-            "view_id": compose_form.id,
-            "target": "new",
-            "context": {
-                "default_model": self._name,
-                "default_res_id": self.id,
-                "default_use_template": True,
-                "default_template_id": template.id,
-                "default_composition_mode": "comment",
-            },
-        }
+        return composer_action(
+            self, "omnia_customer.mail_template_meeting_minutes", _("Send Minutes"))

@@ -79,10 +79,8 @@ class OmniaOfferLine(models.Model):
 
     @api.onchange("product_id")
     def _onchange_product_id(self):
-        product = self.product_id
-        if product:
-            self.name = product.display_name
-            self.price_unit = product.list_price
+        if self.product_id:
+            self.update(self._product_values(self.product_id))
 
     @api.model
     def create(self, vals):
@@ -117,7 +115,9 @@ class OmniaOfferLine(models.Model):
         product = self.env["product.product"].browse(product_id).exists()
         if not product:
             return vals
-        vals = dict(vals)
-        vals.setdefault("name", product.display_name)
-        vals.setdefault("price_unit", product.list_price)
-        return vals
+        return dict(self._product_values(product), **vals)
+
+    @api.model
+    def _product_values(self, product):
+        """What a line takes from the catalogue's training."""
+        return {"name": product.display_name, "price_unit": product.list_price}

@@ -24,6 +24,13 @@ WON_LEAD_WHERE = """
     AND {l}.date_closed IS NOT NULL
 """
 
+# The same as a search domain (archived leads are left out by the search).
+WON_LEAD_DOMAIN = [
+    ("type", "=", "opportunity"),
+    ("probability", ">=", 100),
+    ("date_closed", "!=", False),
+]
+
 # Each company's first ever won opportunity.
 FIRST_WON_CTE = """
     first_won AS (
