@@ -4,10 +4,17 @@
 the helpers that make customers, opportunities and events. The classes
 below it add the fixtures of one part of the addon (segment classes, work
 types, feedback customers, a sales team), never users of their own."""
+import importlib.util
+import os
+import shutil
+import subprocess
+import tempfile
 from datetime import datetime, timedelta
+from unittest.mock import patch
 
 from odoo import fields
 from odoo.tests.common import SavepointCase
+from odoo.tools import config
 
 # The tests' clock: a Friday, at noon UTC. The code that reads today through
 # omnia_today() (and system_today() run as the superuser) sees TODAY through
@@ -23,6 +30,19 @@ GROUP_EMPLOYEE = "base.group_user"
 
 def dt(moment):
     return fields.Datetime.to_string(moment)
+
+
+def load_migration(version, script):
+    """The migration script ``script`` of ``version`` (its folder's name
+    is no Python package name), as a module whose functions tests call."""
+    path = os.path.join(os.path.dirname(os.path.dirname(__file__)),
+                        "migrations", version, script)
+    spec = importlib.util.spec_from_file_location(
+        "omnia_migration_%s_%s" % (version.replace(".", "_"), script[:-3].replace("-", "_")),
+        path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 class OmniaCase(SavepointCase):
@@ -145,6 +165,23 @@ class OmniaCase(SavepointCase):
             vals["work_type_id"] = cls.event_work_type.id
         vals.update(values)
         return cls.env["calendar.event"].sudo(user).create(vals)
+
+    def real_pdf(self):
+        """Odoo renders reports as HTML under tests, unless a report
+        directory is set: real PDFs with wkhtmltopdf."""
+        directory = tempfile.mkdtemp()
+        self.addCleanup(shutil.rmtree, directory)
+        return patch.dict(config.options, {"test_report_directory": directory})
+
+    def pdf_text(self, pdf):
+        """The text of the PDF ``pdf`` (bytes), by pdftotext of Debian's
+        poppler-utils (installed by make setup)."""
+        self.assertTrue(shutil.which("pdftotext"), "pdftotext (poppler-utils) is missing")
+        with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf_file:
+            pdf_file.write(pdf)
+            pdf_file.flush()
+            return subprocess.check_output(
+                ["pdftotext", "-layout", pdf_file.name, "-"]).decode()
 
 
 class OmniaCustomerCase(OmniaCase):

@@ -3,8 +3,6 @@
 """The care model acts: the activities of the segment classes' care model,
 made, re-dated and closed by the care-model job and the writes that change
 them."""
-import importlib.util
-import os
 import threading
 import time
 from datetime import timedelta
@@ -19,7 +17,7 @@ from odoo.addons.omnia_customer.models.access import workflow
 from odoo.addons.omnia_customer.models.omnia_care_activity import (
     PARAM_ESCALATION_DAYS, PARAM_MEETING_LEAD_DAYS, PARAM_REVIEW_LEAD_DAYS)
 
-from .common import NOW, TODAY, OmniaCase, dt
+from .common import NOW, TODAY, OmniaCase, dt, load_migration
 
 
 def day(days):
@@ -584,11 +582,7 @@ class TestCareMigration(OmniaCase):
                     WHERE field = 'segment_id')
         """, (tracked.id,))
         self.assertEqual(self.env.cr.rowcount, 1)
-        path = os.path.join(os.path.dirname(os.path.dirname(__file__)),
-                            "migrations", "11.0.3.0.0", "post-migrate.py")
-        spec = importlib.util.spec_from_file_location("omnia_post_migrate_3", path)
-        migration = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(migration)
+        migration = load_migration("11.0.3.0.0", "post-migrate.py")
         migration.fill_segment_dates_and_sync_care_activities(self.env)
         (tracked | untracked | unclassed).invalidate_cache()
         self.assertEqual(tracked.segment_date, "2025-01-15")

@@ -1,17 +1,10 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
-import importlib.util
-import os
-import shutil
-import subprocess
-import tempfile
-from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import config
 
-from .common import OmniaCase
+from .common import OmniaCase, load_migration
 
 PARAM = "omnia_customer.price_approval_required_%s"
 
@@ -348,16 +341,9 @@ class TestOfferDocument(OfferDocumentCase):
                          "name": "Työturvallisuuskortti, kaksi ryhmää",
                          "quantity": 40, "sequence": 2})
 
-    def _real_pdf(self):
-        """Odoo renders reports as HTML under tests, unless a report
-        directory is set: real PDFs with wkhtmltopdf."""
-        directory = tempfile.mkdtemp()
-        self.addCleanup(shutil.rmtree, directory)
-        return patch.dict(config.options, {"test_report_directory": directory})
-
     def test_offer_pdf(self):
         report = self.env.ref("omnia_customer.crm_lead_offer_report")
-        with self._real_pdf():
+        with self.real_pdf():
             pdf, report_format = report.sudo(self.am1).render_qweb_pdf(self.offer.ids)
         self.assertEqual(report_format, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
@@ -375,14 +361,8 @@ class TestOfferDocument(OfferDocumentCase):
                      "02.03.2026", "31.03.2026", "14\u00a0400,00", "4\u00a0600,00",
                      "9\u00a0800,00"):
             self.assertIn(text, html)
-        # The PDF's own text (pdftotext of Debian's poppler-utils, installed
-        # by make setup), down to the letterhead's closing line.
-        self.assertTrue(shutil.which("pdftotext"), "pdftotext (poppler-utils) is missing")
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf_file:
-            pdf_file.write(pdf)
-            pdf_file.flush()
-            text = subprocess.check_output(
-                ["pdftotext", "-layout", pdf_file.name, "-"]).decode()
+        # the PDF's own text, down to the letterhead's closing line
+        text = self.pdf_text(pdf)
         for part in ("Testijohtamisen koulutus", "Tiina Tilaaja", "Tarjoustesti Oy",
                      "Laskutus koulutuksen jälkeen", "Y-tunnus: 0000000-0", "Yhteensä"):
             self.assertIn(part, text)
@@ -393,7 +373,7 @@ class TestOfferDocument(OfferDocumentCase):
         self.assertEqual(action["res_model"], "mail.compose.message")
         composer = self.env["mail.compose.message"].sudo(self.am1).with_context(
             action["context"], mail_notify_force_send=False).create({})
-        with self._real_pdf():
+        with self.real_pdf():
             composer.onchange_template_id_wrapper()
         self.assertEqual(composer.partner_ids, self.contact1)
         self.assertEqual(composer.subject, "Tarjous: Johtamiskoulutus")
@@ -423,11 +403,7 @@ class TestApprovedPriceOfEarlierApprovals(OfferDocumentCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        path = os.path.join(os.path.dirname(__file__), os.pardir, "migrations",
-                            "11.0.5.0.0", "post-offer_approved_price.py")
-        spec = importlib.util.spec_from_file_location("post_offer_approved_price", path)
-        cls.migration = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(cls.migration)
+        cls.migration = load_migration("11.0.5.0.0", "post-offer_approved_price.py")
 
     def test_approved_offers_get_their_price(self):
         self.offer.sudo(self.director).action_approve_price()

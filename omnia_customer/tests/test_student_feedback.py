@@ -1,20 +1,12 @@
 # Copyright 2026 Omnia
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 import base64
-import importlib.util
-import os
-import shutil
-import subprocess
-import tempfile
-from unittest.mock import patch
 
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from odoo.tools import config
-
-from .common import OmniaFeedbackCase
+from .common import OmniaFeedbackCase, load_migration
 
 
 class StudentFeedbackCase(OmniaFeedbackCase):
@@ -364,13 +356,6 @@ class TestMeetingMinutes(StudentFeedbackCase):
             (0, 0, {"name": "Mentorointi aloitetaan", "responsible_id": cls.am1.id,
                     "deadline": "2026-04-30"})])
 
-    def _real_pdf(self):
-        """Odoo renders reports as HTML under tests, unless a report
-        directory is set: real PDFs with wkhtmltopdf."""
-        directory = tempfile.mkdtemp()
-        self.addCleanup(shutil.rmtree, directory)
-        return patch.dict(config.options, {"test_report_directory": directory})
-
     def test_participant_without_email_refused(self):
         self.meeting.write({"participant_ids": [
             (0, 0, {"name": "Ville Opiskelija", "role": "student"})]})
@@ -381,7 +366,7 @@ class TestMeetingMinutes(StudentFeedbackCase):
 
     def test_minutes_pdf(self):
         report = self.env.ref("omnia_customer.omnia_feedback_meeting_report")
-        with self._real_pdf():
+        with self.real_pdf():
             pdf, report_format = report.render_qweb_pdf(self.meeting.ids)
         self.assertEqual(report_format, "pdf")
         self.assertTrue(pdf.startswith(b"%PDF"))
@@ -390,12 +375,7 @@ class TestMeetingMinutes(StudentFeedbackCase):
                      "Liisa Testinen", "Pekka Työnantaja",
                      "Koulutus etenee aikataulussa.", "Mentorointi aloitetaan"):
             self.assertIn(text, html)
-        self.assertTrue(shutil.which("pdftotext"), "pdftotext (poppler-utils) is missing")
-        with tempfile.NamedTemporaryFile(suffix=".pdf") as pdf_file:
-            pdf_file.write(pdf)
-            pdf_file.flush()
-            text = subprocess.check_output(
-                ["pdftotext", "-layout", pdf_file.name, "-"]).decode()
+        text = self.pdf_text(pdf)
         self.assertIn("Esihenkilöiden johtamiskoulutus", text)
         self.assertIn("Mentorointi aloitetaan", text)
 
@@ -405,7 +385,7 @@ class TestMeetingMinutes(StudentFeedbackCase):
         self.assertEqual(action["context"]["default_composition_mode"], "comment")
         composer = self.env["mail.compose.message"].sudo(self.am1).with_context(
             action["context"], mail_notify_force_send=False).create({})
-        with self._real_pdf():
+        with self.real_pdf():
             composer.onchange_template_id_wrapper()
         self.assertEqual(composer.partner_ids, self.contact_one | self.contact_two)
         self.assertEqual(composer.subject, "Minutes: Ohjausryhmä, 03/04/2026")
@@ -429,11 +409,7 @@ class TestStudentFeedbackMigration(StudentFeedbackCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        path = os.path.join(os.path.dirname(__file__), os.pardir, "migrations",
-                            "11.0.4.0.0", "post-student_feedback.py")
-        spec = importlib.util.spec_from_file_location("post_student_feedback", path)
-        cls.migration = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(cls.migration)
+        cls.migration = load_migration("11.0.4.0.0", "post-student_feedback.py")
 
     def _old_meeting(self, meeting_type, name, date, partner=None, qualification=None,
                      previous=None):
